@@ -1,0 +1,13 @@
+using Hookgate.Providers.Stripe;
+
+namespace Hookgate.Providers;
+
+/// <summary>The one place that lists the providers: adding a provider is one line here and one folder beside it.</summary>
+public static class ProviderRegistration
+{
+    public static IServiceCollection AddWebhookProviders(this IServiceCollection services)
+    {
+        services.AddSingleton<IWebhookProvider, StripeProvider>();
+        return services;
+    }
+}

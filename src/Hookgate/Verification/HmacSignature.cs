@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+
+namespace Hookgate.Verification;
+
+/// <summary>
+/// Computes HMACs over the raw request bytes without copying them, and compares them in constant time.
+/// </summary>
+public static class HmacSignature
+{
+    /// <summary>Large enough for the widest supported MAC (SHA-512).</summary>
+    public const int MaxMacBytes = 64;
+
+    public static int SizeInBytes(HashAlgorithmName algorithm) =>
+        algorithm == HashAlgorithmName.SHA256 ? 32
+        : algorithm == HashAlgorithmName.SHA1 ? 20
+        : algorithm == HashAlgorithmName.SHA512 ? 64
+        : throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm.Name, "Only SHA-1, SHA-256 and SHA-512 HMACs are supported.");
+
+    /// <summary>HMAC of <paramref name="prefix"/> followed by <paramref name="body"/>, as providers that sign a timestamp do.</summary>
+    public static int Compute(HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> destination)
+    {
+        if (prefix.IsEmpty)
+        {
+            return Compute(algorithm, key, body, destination);
+        }
+
+        using var hmac = IncrementalHash.CreateHMAC(algorithm, key);
+        hmac.AppendData(prefix);
+        hmac.AppendData(body);
+        return hmac.GetHashAndReset(destination);
+    }
+
+    public static int Compute(HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination) =>
+        algorithm == HashAlgorithmName.SHA256 ? HMACSHA256.HashData(key, data, destination)
+        : algorithm == HashAlgorithmName.SHA1 ? HMACSHA1.HashData(key, data, destination)
+        : algorithm == HashAlgorithmName.SHA512 ? HMACSHA512.HashData(key, data, destination)
+        : throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm.Name, "Only SHA-1, SHA-256 and SHA-512 HMACs are supported.");
+
+    /// <summary>
+    /// True when <paramref name="provided"/> (as sent, hex or base64) decodes to exactly <paramref name="expected"/>.
+    /// The comparison takes the same time wherever the bytes differ; a malformed signature simply does not match.
+    /// </summary>
+    public static bool Matches(ReadOnlySpan<byte> expected, ReadOnlySpan<char> provided, SignatureEncoding encoding)
+    {
+        Span<byte> decoded = stackalloc byte[MaxMacBytes];
+        return TryDecode(provided, encoding, decoded, out var written)
+            && CryptographicOperations.FixedTimeEquals(expected, decoded[..written]);
+    }
+
+    public static bool TryDecode(ReadOnlySpan<char> text, SignatureEncoding encoding, Span<byte> destination, out int written)
+    {
+        written = 0;
+        text = text.Trim();
+        if (encoding == SignatureEncoding.Hex)
+        {
+            if (text.Length == 0 || text.Length % 2 != 0 || text.Length / 2 > destination.Length)
+            {
+                return false;
+            }
+
+            return Convert.FromHexString(text, destination, out _, out written) == System.Buffers.OperationStatus.Done;
+        }
+
+        return text.Length > 0 && Convert.TryFromBase64Chars(text, destination, out written);
+    }
+}
+
+public enum SignatureEncoding
+{
+    Hex,
+    Base64,
+}

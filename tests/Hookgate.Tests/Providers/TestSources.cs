@@ -1,0 +1,32 @@
+using Hookgate.Providers;
+using Hookgate.Sources;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace Hookgate.Tests.Providers;
+
+/// <summary>Builds a source exactly as configuration would, for tests of one provider's receiver.</summary>
+public static class TestSources
+{
+    public static SourceDefinition Define(string name, params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create($"Hookgate:Sources:{name}:{s.Key}", (string?)s.Value)))
+            .Build();
+        return SourceDefinition.FromSection(configuration.GetSection($"Hookgate:Sources:{name}"));
+    }
+
+    public static IWebhookReceiver Receiver(IWebhookProvider provider, params (string Key, string Value)[] settings) =>
+        provider.CreateReceiver(Define("test", settings));
+
+    public static HeaderDictionary Headers(params (string Name, string Value)[] headers)
+    {
+        var dictionary = new HeaderDictionary();
+        foreach (var (name, value) in headers)
+        {
+            dictionary.Append(name, value);
+        }
+
+        return dictionary;
+    }
+}
