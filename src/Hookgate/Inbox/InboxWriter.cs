@@ -1,0 +1,101 @@
+using System.Threading.Channels;
+using Hookgate.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Hookgate.Inbox;
+
+/// <summary>
+/// Group commit: concurrent requests queue their events here, one loop writes whatever has gathered in a single
+/// transaction, and each request is answered only after that transaction committed. Under load a commit carries
+/// many events; when idle it carries one, with no added wait.
+/// </summary>
+public sealed partial class InboxWriter(
+    InboxStore store,
+    InboxSignal signal,
+    HookgateMetrics metrics,
+    IOptions<InboxOptions> options,
+    ILogger<InboxWriter> logger) : BackgroundService
+{
+    private readonly Channel<PendingAppend> queue = Channel.CreateBounded<PendingAppend>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Completes once the event is durable (or was already); throws <see cref="StorageUnavailableException"/> otherwise.</summary>
+    public async Task<AppendResult> AppendAsync(NewInboxEvent inboxEvent, CancellationToken cancellationToken)
+    {
+        var pending = new PendingAppend(inboxEvent);
+        try
+        {
+            if (!queue.Writer.TryWrite(pending))
+            {
+                await queue.Writer.WriteAsync(pending, cancellationToken);
+            }
+        }
+        catch (ChannelClosedException exception)
+        {
+            throw new StorageUnavailableException("The inbox writer is shutting down.", exception);
+        }
+
+        return await pending.Completion.Task;
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop taking new events but write every one already queued: each of them has a request waiting for its ack.
+        queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var maxBatch = options.Value.MaxBatchSize;
+        var batch = new List<PendingAppend>(maxBatch);
+        var events = new List<NewInboxEvent>(maxBatch);
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                events.Add(pending.Event);
+            }
+
+            await CommitAsync(batch, events);
+            batch.Clear();
+            events.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingAppend> batch, List<NewInboxEvent> events)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        try
+        {
+            var results = await store.AppendAsync(events, CancellationToken.None);
+            metrics.RecordCommit(events.Count, TimeProvider.System.GetElapsedTime(started));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(results[i]);
+            }
+
+            signal.Notify();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogCommitFailed(logger, exception, batch.Count);
+            var failure = new StorageUnavailableException("The event could not be stored.", exception);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(failure);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Storing a batch of {Count} events failed; their senders are told to retry (503).")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
+
+    private sealed class PendingAppend(NewInboxEvent inboxEvent)
+    {
+        public NewInboxEvent Event { get; } = inboxEvent;
+
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,107 @@
+using Hookgate.Inbox;
+using Hookgate.Providers;
+using Hookgate.Sources;
+using Hookgate.Telemetry;
+
+namespace Hookgate.Ingest;
+
+/// <summary>
+/// Receives one delivery: finds its source, limits its rate and size, verifies it on the raw bytes, and stores it
+/// durably (deduplicated) before anything is acknowledged.
+/// </summary>
+public sealed partial class WebhookIngestor(
+    SourceCatalog sources,
+    InboxWriter writer,
+    HookgateMetrics metrics,
+    TimeProvider time,
+    ILogger<WebhookIngestor> logger)
+{
+    public async Task<IngestOutcome> ReceiveAsync(string sourceName, HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        if (!sources.TryGet(sourceName, out var source))
+        {
+            metrics.RecordRejected("unknown", "unknown_source");
+            return new IngestOutcome(IngestStatus.UnknownSource, Detail: $"No source named '{sourceName}' is configured.");
+        }
+
+        if (!source.TryAcquirePermit(out var retryAfter))
+        {
+            metrics.RecordRejected(source.Name, "rate_limited");
+            return new IngestOutcome(IngestStatus.RateLimited, Detail: $"Source '{source.Name}' is over its rate limit.", RetryAfter: retryAfter);
+        }
+
+        byte[]? body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context.Request, source.MaxBodyBytes, context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException or IOException or EndOfStreamException)
+        {
+            metrics.RecordRejected(source.Name, "unreadable_body");
+            return new IngestOutcome(IngestStatus.BadRequest, Detail: "The request body could not be read to its end.");
+        }
+
+        if (body is null)
+        {
+            metrics.RecordRejected(source.Name, "too_large");
+            return new IngestOutcome(IngestStatus.TooLarge, Detail: $"The body exceeds the {source.MaxBodyBytes} bytes source '{source.Name}' accepts.");
+        }
+
+        var inboxEvent = Accept(source, body, context, out var failure);
+        if (inboxEvent is null)
+        {
+            metrics.RecordRejected(source.Name, "invalid_signature");
+            LogRejected(logger, source.Name, failure!);
+            return new IngestOutcome(IngestStatus.Unauthorized, Detail: failure);
+        }
+
+        AppendResult result;
+        try
+        {
+            result = await writer.AppendAsync(inboxEvent, CancellationToken.None);
+        }
+        catch (StorageUnavailableException)
+        {
+            metrics.RecordRejected(source.Name, "storage_unavailable");
+            return new IngestOutcome(IngestStatus.StorageUnavailable, Detail: "The event could not be stored durably; retry later.", RetryAfter: TimeSpan.FromSeconds(5));
+        }
+
+        metrics.RecordReceived(source.Name, result.IsDuplicate, time.GetElapsedTime(started));
+        return result.IsDuplicate ? IngestOutcome.Duplicate(result.EventId) : IngestOutcome.Received(result.EventId);
+    }
+
+    /// <summary>Verifies and identifies the delivery; null (with the reason) when it is not authentic.</summary>
+    private NewInboxEvent? Accept(Source source, byte[] body, HttpContext context, out string? failure)
+    {
+        var receivedAt = time.GetUtcNow();
+        var remoteAddress = context.Connection.RemoteIpAddress;
+        var request = new WebhookRequest(body, context.Request.Headers, remoteAddress, receivedAt);
+
+        var verification = source.Receiver.Verify(request);
+        if (!verification.IsValid)
+        {
+            failure = verification.Failure ?? "The request could not be verified.";
+            return null;
+        }
+
+        failure = null;
+        var identity = source.Receiver.Identify(request);
+        return new NewInboxEvent(
+            Id: Guid.CreateVersion7(receivedAt),
+            Source: source.Name,
+            Provider: source.Provider,
+            EventType: identity.EventType,
+            ProviderEventId: identity.ProviderEventId,
+            DedupKey: identity.DedupKey,
+            OrderingKey: identity.OrderingKey ?? source.Name,
+            ReceivedAt: receivedAt,
+            ContentType: context.Request.ContentType,
+            RemoteAddress: remoteAddress?.ToString(),
+            Headers: HeaderJson.Write(context.Request.Headers, source.Receiver.CredentialHeaders),
+            Body: body);
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Rejected a delivery to source {Source}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string source, string reason);
+}

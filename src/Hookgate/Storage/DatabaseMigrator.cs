@@ -1,0 +1,34 @@
+using EvolveDb;
+
+namespace Hookgate.Storage;
+
+/// <summary>Applies the schema with Evolve from the scripts embedded beside this class, one folder per dialect.</summary>
+public sealed partial class DatabaseMigrator(HookgateDatabase database, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets workers read while the ingest writer commits; it is a property of the file, set once.
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var evolve = new Evolve(connection, message => LogEvolve(logger, message))
+        {
+            EmbeddedResourceAssemblies = [typeof(DatabaseMigrator).Assembly],
+            EmbeddedResourceFilters = [$"Hookgate.Storage.Migrations.{database.Provider}."],
+            IsEraseDisabled = true,
+        };
+        evolve.Migrate();
+        LogMigrated(logger, database.Provider, evolve.NbMigration);
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Evolve: {Message}")]
+    private static partial void LogEvolve(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Database schema of {Provider} is up to date ({Applied} migrations applied now).")]
+    private static partial void LogMigrated(ILogger logger, DatabaseProvider provider, int applied);
+}

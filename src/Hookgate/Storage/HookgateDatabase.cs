@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Hookgate.Storage;
+
+/// <summary>
+/// The one database Hookgate keeps everything in: an embedded SQLite file by default, PostgreSQL when several
+/// instances share it. Both are reached through the same ADO.NET surface; SQL differs only where the dialects do.
+/// </summary>
+public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
+{
+    /// <summary>How long a SQLite statement waits for the file's lock before the write fails (and ingest answers 503).</summary>
+    private const int SqliteBusyTimeoutSeconds = 5;
+
+    private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource)
+    {
+        Provider = provider;
+        DataSource = dataSource;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public DbDataSource DataSource { get; }
+
+    public static HookgateDatabase Create(DatabaseProvider provider, string connectionString) => provider switch
+    {
+        DatabaseProvider.Postgres => new HookgateDatabase(provider, new NpgsqlDataSourceBuilder(connectionString).Build()),
+        DatabaseProvider.Sqlite => CreateSqlite(connectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+    };
+
+    private static HookgateDatabase CreateSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.DefaultTimeout = SqliteBusyTimeoutSeconds;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        return new HookgateDatabase(DatabaseProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(builder.ToString()));
+    }
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // Per connection: FULL makes a commit durable on disk before it returns, which is what an ack promises.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return connection;
+    }
+
+    public void Dispose() => DataSource.Dispose();
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

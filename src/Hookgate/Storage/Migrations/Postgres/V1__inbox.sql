@@ -1,0 +1,33 @@
+-- The inbox: every accepted request, byte for byte, immutable once written.
+CREATE TABLE inbox_events (
+    id                uuid        NOT NULL PRIMARY KEY,  -- UUID v7: sorts by receipt time
+    source            text        NOT NULL,
+    provider          text        NOT NULL,
+    event_type        text        NOT NULL,
+    provider_event_id text        NULL,
+    dedup_key         text        NOT NULL,
+    ordering_key      text        NOT NULL,
+    received_at       timestamptz NOT NULL,
+    content_type      text        NULL,
+    remote_address    text        NULL,
+    headers           text        NOT NULL,              -- JSON object: name -> [values], credentials left out
+    body              bytea       NOT NULL,
+    CONSTRAINT uq_inbox_events_dedup UNIQUE (source, dedup_key)
+);
+
+CREATE INDEX ix_inbox_events_received_at ON inbox_events (received_at);
+CREATE INDEX ix_inbox_events_source_type ON inbox_events (source, event_type);
+
+-- What processing has done with an event: the only part that changes.
+CREATE TABLE inbox_status (
+    event_id        uuid        NOT NULL PRIMARY KEY REFERENCES inbox_events (id),
+    status          text        NOT NULL,
+    attempts        integer     NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL,
+    locked_by       text        NULL,
+    locked_until    timestamptz NULL,
+    last_error      text        NULL,
+    updated_at      timestamptz NOT NULL
+);
+
+CREATE INDEX ix_inbox_status_due ON inbox_status (next_attempt_at) WHERE status IN ('pending', 'failed');

@@ -1,0 +1,33 @@
+-- The inbox: every accepted request, byte for byte, immutable once written.
+CREATE TABLE inbox_events (
+    id                TEXT    NOT NULL PRIMARY KEY,  -- UUID v7: sorts by receipt time
+    source            TEXT    NOT NULL,
+    provider          TEXT    NOT NULL,
+    event_type        TEXT    NOT NULL,
+    provider_event_id TEXT    NULL,
+    dedup_key         TEXT    NOT NULL,
+    ordering_key      TEXT    NOT NULL,
+    received_at       TEXT    NOT NULL,
+    content_type      TEXT    NULL,
+    remote_address    TEXT    NULL,
+    headers           TEXT    NOT NULL,              -- JSON object: name -> [values], credentials left out
+    body              BLOB    NOT NULL,
+    CONSTRAINT uq_inbox_events_dedup UNIQUE (source, dedup_key)
+);
+
+CREATE INDEX ix_inbox_events_received_at ON inbox_events (received_at);
+CREATE INDEX ix_inbox_events_source_type ON inbox_events (source, event_type);
+
+-- What processing has done with an event: the only part that changes.
+CREATE TABLE inbox_status (
+    event_id        TEXT    NOT NULL PRIMARY KEY REFERENCES inbox_events (id),
+    status          TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT    NOT NULL,
+    locked_by       TEXT    NULL,
+    locked_until    TEXT    NULL,
+    last_error      TEXT    NULL,
+    updated_at      TEXT    NOT NULL
+);
+
+CREATE INDEX ix_inbox_status_due ON inbox_status (status, next_attempt_at);

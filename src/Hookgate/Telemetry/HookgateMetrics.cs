@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+
+namespace Hookgate.Telemetry;
+
+/// <summary>The gateway's own instruments, exported at /metrics.</summary>
+public sealed class HookgateMetrics
+{
+    public const string MeterName = "Hookgate";
+
+    private readonly Counter<long> received;
+    private readonly Counter<long> rejected;
+    private readonly Histogram<double> ingestDuration;
+    private readonly Histogram<long> commitBatchSize;
+    private readonly Histogram<double> commitDuration;
+
+    public HookgateMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        received = meter.CreateCounter<long>("hookgate.webhooks.received", "{request}", "Requests stored or recognised as duplicates, by source and outcome.");
+        rejected = meter.CreateCounter<long>("hookgate.webhooks.rejected", "{request}", "Requests refused, by source and reason.");
+        ingestDuration = meter.CreateHistogram<double>("hookgate.ingest.duration", "ms", "From the first byte read to the durable ack.");
+        commitBatchSize = meter.CreateHistogram<long>("hookgate.inbox.commit.size", "{event}", "Events written by one group commit.");
+        commitDuration = meter.CreateHistogram<double>("hookgate.inbox.commit.duration", "ms", "Time one group commit took.");
+    }
+
+    public void RecordReceived(string source, bool duplicate, TimeSpan elapsed)
+    {
+        var sourceTag = new KeyValuePair<string, object?>("source", source);
+        received.Add(1, sourceTag, new KeyValuePair<string, object?>("outcome", duplicate ? "duplicate" : "received"));
+        ingestDuration.Record(elapsed.TotalMilliseconds, sourceTag);
+    }
+
+    public void RecordRejected(string source, string reason) =>
+        rejected.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("reason", reason));
+
+    public void RecordCommit(int events, TimeSpan elapsed)
+    {
+        commitBatchSize.Record(events);
+        commitDuration.Record(elapsed.TotalMilliseconds);
+    }
+}

@@ -1,0 +1,22 @@
+using OpenTelemetry.Metrics;
+
+namespace Hookgate.Telemetry;
+
+public static class TelemetryRegistration
+{
+    public static IServiceCollection AddHookgateTelemetry(this IServiceCollection services)
+    {
+        services.AddSingleton<HookgateMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HookgateMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHookgateMetrics(this IEndpointRouteBuilder app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
