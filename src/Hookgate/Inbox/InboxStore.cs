@@ -15,8 +15,8 @@ public sealed class InboxStore(HookgateDatabase database)
         """;
 
     private const string InsertStatusSql = """
-        INSERT INTO inbox_status (event_id, status, attempts, next_attempt_at, updated_at)
-        VALUES (@event_id, 'pending', 0, @now, @now)
+        INSERT INTO inbox_status (event_id, source, ordering_key, status, attempts, next_attempt_at, updated_at)
+        VALUES (@event_id, @source, @ordering_key, 'pending', 0, @now, @now)
         RETURNING event_id
         """;
 
@@ -49,7 +49,7 @@ public sealed class InboxStore(HookgateDatabase database)
         {
             var e = events[i];
             followUps[i] = inserted[i] is not null
-                ? new Statement(InsertStatusSql, ("event_id", e.Id), ("now", e.ReceivedAt))
+                ? new Statement(InsertStatusSql, ("event_id", e.Id), ("source", e.Source), ("ordering_key", e.OrderingKey), ("now", e.ReceivedAt))
                 : new Statement(FindOriginalSql, ("source", e.Source), ("dedup_key", e.DedupKey));
         }
 

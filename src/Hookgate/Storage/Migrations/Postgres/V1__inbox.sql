@@ -18,9 +18,12 @@ CREATE TABLE inbox_events (
 CREATE INDEX ix_inbox_events_received_at ON inbox_events (received_at);
 CREATE INDEX ix_inbox_events_source_type ON inbox_events (source, event_type);
 
--- What processing has done with an event: the only part that changes.
+-- What processing has done with an event: the only part that changes. Source and ordering key are copied here
+-- (they never change) so that claiming the next event of each key reads this table alone.
 CREATE TABLE inbox_status (
     event_id        uuid        NOT NULL PRIMARY KEY REFERENCES inbox_events (id),
+    source          text        NOT NULL,
+    ordering_key    text        NOT NULL,
     status          text        NOT NULL,
     attempts        integer     NOT NULL DEFAULT 0,
     next_attempt_at timestamptz NOT NULL,
@@ -30,4 +33,8 @@ CREATE TABLE inbox_status (
     updated_at      timestamptz NOT NULL
 );
 
-CREATE INDEX ix_inbox_status_due ON inbox_status (next_attempt_at) WHERE status IN ('pending', 'failed');
+-- Unfinished events only: the claim looks for the oldest of each key, and for due ones.
+CREATE INDEX ix_inbox_status_unfinished_key ON inbox_status (source, ordering_key, event_id)
+    WHERE status IN ('pending', 'processing', 'failed');
+CREATE INDEX ix_inbox_status_unfinished_due ON inbox_status (next_attempt_at)
+    WHERE status IN ('pending', 'processing', 'failed');

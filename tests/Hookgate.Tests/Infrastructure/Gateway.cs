@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hookgate.Tests.Infrastructure;
+
+/// <summary>The real gateway on Kestrel, bound to a free loopback port, configured through its command line.</summary>
+public sealed class Gateway : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private Gateway(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<Gateway> StartAsync(TestDatabase database, IEnumerable<string> arguments)
+    {
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Hookgate=Warning",
+            .. database.GatewayArguments,
+            .. arguments,
+        ];
+        var app = HookgateApp.Build(args);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Gateway(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
