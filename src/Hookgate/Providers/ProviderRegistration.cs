@@ -1,3 +1,4 @@
+using Hookgate.Providers.BigCommerce;
 using Hookgate.Providers.GenericHmac;
 using Hookgate.Providers.Stripe;
 
@@ -9,6 +10,7 @@ public static class ProviderRegistration
     public static IServiceCollection AddWebhookProviders(this IServiceCollection services)
     {
         services.AddSingleton<IWebhookProvider, StripeProvider>();
+        services.AddSingleton<IWebhookProvider, BigCommerceProvider>();
         services.AddSingleton<IWebhookProvider, GenericHmacProvider>();
         return services;
     }
