@@ -1,5 +1,6 @@
 using Hookgate.Providers.BigCommerce;
 using Hookgate.Providers.GenericHmac;
+using Hookgate.Providers.PayFast;
 using Hookgate.Providers.Stripe;
 
 namespace Hookgate.Providers;
@@ -11,6 +12,7 @@ public static class ProviderRegistration
     {
         services.AddSingleton<IWebhookProvider, StripeProvider>();
         services.AddSingleton<IWebhookProvider, BigCommerceProvider>();
+        services.AddSingleton<IWebhookProvider, PayFastProvider>();
         services.AddSingleton<IWebhookProvider, GenericHmacProvider>();
         return services;
     }
