@@ -1,3 +1,6 @@
+using Hookgate.Providers.BigCommerce;
+using Hookgate.Providers.GenericHmac;
+using Hookgate.Providers.PayFast;
 using Hookgate.Providers.Stripe;
 
 namespace Hookgate.Providers;
@@ -8,6 +11,9 @@ public static class ProviderRegistration
     public static IServiceCollection AddWebhookProviders(this IServiceCollection services)
     {
         services.AddSingleton<IWebhookProvider, StripeProvider>();
+        services.AddSingleton<IWebhookProvider, BigCommerceProvider>();
+        services.AddSingleton<IWebhookProvider, PayFastProvider>();
+        services.AddSingleton<IWebhookProvider, GenericHmacProvider>();
         return services;
     }
 }

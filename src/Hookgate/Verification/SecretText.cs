@@ -17,12 +17,16 @@ public static class SecretText
         var byteCount = Encoding.UTF8.GetByteCount(provided);
         var bytes = byteCount <= buffer.Length ? buffer[..byteCount] : new byte[byteCount];
         Encoding.UTF8.GetBytes(provided, bytes);
+        return EqualsAny(bytes, secrets);
+    }
 
+    public static bool EqualsAny(ReadOnlySpan<byte> provided, IReadOnlyList<byte[]> secrets)
+    {
         var matched = false;
         foreach (var secret in secrets)
         {
             // Every secret is compared, so the time taken does not tell which one (if any) matched.
-            matched |= CryptographicOperations.FixedTimeEquals(bytes, secret);
+            matched |= CryptographicOperations.FixedTimeEquals(provided, secret);
         }
 
         return matched;

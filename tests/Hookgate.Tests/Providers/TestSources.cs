@@ -1,3 +1,4 @@
+using System.Net;
 using Hookgate.Providers;
 using Hookgate.Sources;
 using Microsoft.AspNetCore.Http;
@@ -29,4 +30,7 @@ public static class TestSources
 
         return dictionary;
     }
+
+    public static WebhookRequest Request(byte[] body, HeaderDictionary headers, DateTimeOffset receivedAt, IPAddress? remoteAddress = null) =>
+        new(body, headers, remoteAddress, receivedAt);
 }

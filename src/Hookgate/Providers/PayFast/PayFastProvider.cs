@@ -1,0 +1,42 @@
+using System.Net;
+using Hookgate.Sources;
+
+namespace Hookgate.Providers.PayFast;
+
+public sealed class PayFastProvider : IWebhookProvider
+{
+    public string Name => "payfast";
+
+    public IWebhookReceiver CreateReceiver(SourceDefinition source)
+    {
+        var settings = source.Bind<PayFastSettings>();
+        var key = source.KeyPath("AllowedNetworks");
+        if (settings.AllowedNetworks.Count == 0)
+        {
+            // The signature alone proves nothing without a passphrase: it is an MD5 of the posted fields.
+            throw new SourceConfigurationException($"{key} must list PayFast's address ranges as CIDRs (e.g. 197.97.145.144/28).");
+        }
+
+        if (source.Section["Passphrase"] is not null)
+        {
+            // Passphrases live with every other provider's secrets, where rotation (several at once) already works.
+            throw new SourceConfigurationException(
+                $"{source.KeyPath("Passphrase")} is not read: list the passphrase under {source.KeyPath("Secrets")} instead.");
+        }
+
+        var networks = new IPNetwork[settings.AllowedNetworks.Count];
+        for (var i = 0; i < networks.Length; i++)
+        {
+            // .NET quietly clears host bits (10.0.0.1/8 becomes 10.0.0.0/8); a typo there would open a far wider range.
+            var text = settings.AllowedNetworks[i].Trim();
+            if (!IPNetwork.TryParse(text, out networks[i])
+                || !networks[i].BaseAddress.Equals(IPAddress.Parse(text.AsSpan(0, text.IndexOf('/')))))
+            {
+                throw new SourceConfigurationException(
+                    $"{key}:{i} is '{settings.AllowedNetworks[i]}', which is not a CIDR network with its host bits zero (e.g. 197.97.145.144/28).");
+            }
+        }
+
+        return new PayFastReceiver(new PayFastSignature(networks, source.Options.Secrets));
+    }
+}
