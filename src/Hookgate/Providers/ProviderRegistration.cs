@@ -1,3 +1,4 @@
+using Hookgate.Providers.Salla;
 using Hookgate.Providers.Stripe;
 
 namespace Hookgate.Providers;
@@ -8,6 +9,7 @@ public static class ProviderRegistration
     public static IServiceCollection AddWebhookProviders(this IServiceCollection services)
     {
         services.AddSingleton<IWebhookProvider, StripeProvider>();
+        services.AddSingleton<IWebhookProvider, SallaProvider>();
         return services;
     }
 }
