@@ -1,3 +1,4 @@
+using Hookgate.Providers.GitHub;
 using Hookgate.Providers.Salla;
 using Hookgate.Providers.Stripe;
 
@@ -10,6 +11,7 @@ public static class ProviderRegistration
     {
         services.AddSingleton<IWebhookProvider, StripeProvider>();
         services.AddSingleton<IWebhookProvider, SallaProvider>();
+        services.AddSingleton<IWebhookProvider, GitHubProvider>();
         return services;
     }
 }
