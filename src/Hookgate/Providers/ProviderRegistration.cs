@@ -1,5 +1,6 @@
 using Hookgate.Providers.GitHub;
 using Hookgate.Providers.Salla;
+using Hookgate.Providers.Shopify;
 using Hookgate.Providers.Stripe;
 
 namespace Hookgate.Providers;
@@ -12,6 +13,7 @@ public static class ProviderRegistration
         services.AddSingleton<IWebhookProvider, StripeProvider>();
         services.AddSingleton<IWebhookProvider, SallaProvider>();
         services.AddSingleton<IWebhookProvider, GitHubProvider>();
+        services.AddSingleton<IWebhookProvider, ShopifyProvider>();
         return services;
     }
 }
