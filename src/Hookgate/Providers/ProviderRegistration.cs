@@ -1,6 +1,7 @@
 using Hookgate.Providers.GitHub;
 using Hookgate.Providers.Salla;
 using Hookgate.Providers.Shopify;
+using Hookgate.Providers.StandardWebhooks;
 using Hookgate.Providers.Stripe;
 
 namespace Hookgate.Providers;
@@ -14,6 +15,7 @@ public static class ProviderRegistration
         services.AddSingleton<IWebhookProvider, SallaProvider>();
         services.AddSingleton<IWebhookProvider, GitHubProvider>();
         services.AddSingleton<IWebhookProvider, ShopifyProvider>();
+        services.AddSingleton<IWebhookProvider, StandardWebhooksProvider>();
         return services;
     }
 }
