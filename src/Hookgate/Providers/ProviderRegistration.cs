@@ -1,6 +1,10 @@
 using Hookgate.Providers.BigCommerce;
 using Hookgate.Providers.GenericHmac;
 using Hookgate.Providers.PayFast;
+using Hookgate.Providers.GitHub;
+using Hookgate.Providers.Salla;
+using Hookgate.Providers.Shopify;
+using Hookgate.Providers.StandardWebhooks;
 using Hookgate.Providers.Stripe;
 
 namespace Hookgate.Providers;
@@ -14,6 +18,10 @@ public static class ProviderRegistration
         services.AddSingleton<IWebhookProvider, BigCommerceProvider>();
         services.AddSingleton<IWebhookProvider, PayFastProvider>();
         services.AddSingleton<IWebhookProvider, GenericHmacProvider>();
+        services.AddSingleton<IWebhookProvider, SallaProvider>();
+        services.AddSingleton<IWebhookProvider, GitHubProvider>();
+        services.AddSingleton<IWebhookProvider, ShopifyProvider>();
+        services.AddSingleton<IWebhookProvider, StandardWebhooksProvider>();
         return services;
     }
 }

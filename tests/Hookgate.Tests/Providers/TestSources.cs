@@ -33,4 +33,19 @@ public static class TestSources
 
     public static WebhookRequest Request(byte[] body, HeaderDictionary headers, DateTimeOffset receivedAt, IPAddress? remoteAddress = null) =>
         new(body, headers, remoteAddress, receivedAt);
+
+    /// <summary>Configuration entries listing the secrets in order, as <c>Secrets:0</c>, <c>Secrets:1</c>, ...</summary>
+    public static (string Key, string Value)[] Secrets(params string[] secrets) =>
+        secrets.Select((secret, i) => ($"Secrets:{i}", secret)).ToArray();
+
+    public static WebhookRequest Request(byte[] body, DateTimeOffset receivedAt, params (string Name, string Value)[] headers) =>
+        new(body, Headers(headers), remoteAddress: null, receivedAt);
+
+    /// <summary>A copy of the body with one byte changed, as a tampering proxy would.</summary>
+    public static byte[] WithOneByteChanged(byte[] body)
+    {
+        var copy = (byte[])body.Clone();
+        copy[copy.Length / 2] ^= 0x01;
+        return copy;
+    }
 }
