@@ -14,6 +14,26 @@ public sealed record SourceDefinition(string Name, SourceOptions Options, IConfi
     /// <summary>The configuration path of a key of this source, for error messages that name the key to fix.</summary>
     public string KeyPath(string key) => $"Hookgate:Sources:{Name}:{key}";
 
+    /// <summary>
+    /// The secrets as the UTF-8 bytes most providers key their HMAC with; a source without any cannot verify
+    /// anything, so it does not start. <paramref name="what"/> names the secret as the provider's docs do.
+    /// </summary>
+    public byte[][] Utf8Secrets(string what)
+    {
+        if (Options.Secrets.Count == 0)
+        {
+            throw new SourceConfigurationException($"{KeyPath("Secrets")} must list at least one {what}.");
+        }
+
+        var keys = new byte[Options.Secrets.Count][];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = System.Text.Encoding.UTF8.GetBytes(Options.Secrets[i]);
+        }
+
+        return keys;
+    }
+
     /// <summary>Binds the provider's own settings from this source's section.</summary>
     public T Bind<T>() where T : new() => Section.Get<T>() ?? new T();
 }

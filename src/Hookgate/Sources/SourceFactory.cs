@@ -33,6 +33,15 @@ public sealed class SourceFactory(IEnumerable<IWebhookProvider> providers)
             throw new SourceConfigurationException($"{definition.KeyPath("MaxAttempts")} must be at least 1.");
         }
 
+        for (var i = 0; i < options.Secrets.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Secrets[i]))
+            {
+                // An empty HMAC key is one anyone can sign with.
+                throw new SourceConfigurationException($"{definition.KeyPath($"Secrets:{i}")} is blank.");
+            }
+        }
+
         var receiver = provider.CreateReceiver(definition);
         return new Source(definition, receiver, CreateRateLimiter(definition));
     }

@@ -47,6 +47,32 @@ public static class HmacSignature
             && CryptographicOperations.FixedTimeEquals(expected, decoded[..written]);
     }
 
+    /// <summary>
+    /// Checks a MAC sent for the body alone (no timestamp): decoded once, then compared with each key's MAC in
+    /// constant time. Anything that does not decode to a MAC of the algorithm's size is malformed.
+    /// </summary>
+    public static VerificationResult VerifyBody(HashAlgorithmName algorithm, IReadOnlyList<byte[]> keys, ReadOnlySpan<byte> body, ReadOnlySpan<char> sent, SignatureEncoding encoding, string header)
+    {
+        var size = SizeInBytes(algorithm);
+        Span<byte> provided = stackalloc byte[MaxMacBytes];
+        if (!TryDecode(sent, encoding, provided, out var written) || written != size)
+        {
+            return VerificationResult.Malformed(header);
+        }
+
+        Span<byte> expected = stackalloc byte[MaxMacBytes];
+        foreach (var key in keys)
+        {
+            Compute(algorithm, key, body, expected);
+            if (CryptographicOperations.FixedTimeEquals(expected[..size], provided[..size]))
+            {
+                return VerificationResult.Valid;
+            }
+        }
+
+        return VerificationResult.Mismatch;
+    }
+
     public static bool TryDecode(ReadOnlySpan<char> text, SignatureEncoding encoding, Span<byte> destination, out int written)
     {
         written = 0;

@@ -9,13 +9,8 @@ public sealed class BigCommerceProvider : IWebhookProvider
 
     public IWebhookReceiver CreateReceiver(SourceDefinition source)
     {
+        var keys = source.Utf8Secrets("secret sent in the hook's custom headers");
         var settings = source.Bind<BigCommerceSettings>();
-        if (source.Options.Secrets.Count == 0)
-        {
-            throw new SourceConfigurationException(
-                $"{source.KeyPath("Secrets")} must list at least one secret sent in the hook's custom headers.");
-        }
-
         var header = string.IsNullOrWhiteSpace(settings.Header) ? null : settings.Header.Trim();
         var username = string.IsNullOrEmpty(settings.Username) ? null : settings.Username;
         if (header is null && username is null)
@@ -24,8 +19,7 @@ public sealed class BigCommerceProvider : IWebhookProvider
                 $"{source.KeyPath("Header")} or {source.KeyPath("Username")} must be set: BigCommerce does not sign its payloads, so a secret header or basic credentials are the only proof of origin.");
         }
 
-        var secrets = source.Options.Secrets.Select(s => Encoding.UTF8.GetBytes(s)).ToArray();
-        var credentials = new BigCommerceCredentials(secrets, header, username is null ? null : Encoding.UTF8.GetBytes(username));
+        var credentials = new BigCommerceCredentials(keys, header, username is null ? null : Encoding.UTF8.GetBytes(username));
         string[] credentialHeaders = header is null
             ? [BigCommerceCredentials.Authorization]
             : [header, BigCommerceCredentials.Authorization];

@@ -12,12 +12,8 @@ public sealed class GenericHmacProvider : IWebhookProvider
 
     public IWebhookReceiver CreateReceiver(SourceDefinition source)
     {
+        var keys = source.Utf8Secrets("signing secret");
         var settings = source.Bind<GenericHmacSettings>();
-        if (source.Options.Secrets.Count == 0)
-        {
-            throw new SourceConfigurationException($"{source.KeyPath("Secrets")} must list at least one signing secret.");
-        }
-
         if (string.IsNullOrWhiteSpace(settings.Header))
         {
             throw new SourceConfigurationException($"{source.KeyPath("Header")} must name the header that carries the signature.");
@@ -40,7 +36,6 @@ public sealed class GenericHmacProvider : IWebhookProvider
                 $"{source.KeyPath("Encoding")} is '{settings.Encoding}'; it must be hex or base64."),
         };
 
-        var keys = source.Options.Secrets.Select(s => Encoding.UTF8.GetBytes(s)).ToArray();
         var tolerance = TimeSpan.FromSeconds(source.Options.ToleranceSeconds ?? GenericHmacSignature.DefaultToleranceSeconds);
         var signature = new GenericHmacSignature(
             keys, algorithm, encoding, settings.Header, NullIfEmpty(settings.Prefix), NullIfEmpty(settings.TimestampHeader), tolerance);

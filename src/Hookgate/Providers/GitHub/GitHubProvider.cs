@@ -1,4 +1,3 @@
-using System.Text;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.GitHub;
@@ -9,12 +8,7 @@ public sealed class GitHubProvider : IWebhookProvider
 
     public IWebhookReceiver CreateReceiver(SourceDefinition source)
     {
-        if (source.Options.Secrets.Count == 0)
-        {
-            throw new SourceConfigurationException($"{source.KeyPath("Secrets")} must list at least one webhook secret.");
-        }
-
-        var keys = source.Options.Secrets.Select(s => Encoding.UTF8.GetBytes(s)).ToArray();
+        var keys = source.Utf8Secrets("webhook secret");
         return new GitHubReceiver(new GitHubSignature(keys));
     }
 }

@@ -11,7 +11,6 @@ public sealed class GitHubSignature(IReadOnlyList<byte[]> keys)
 {
     public const string Header = "X-Hub-Signature-256";
     private const string Prefix = "sha256=";
-    private const int MacBytes = 32;
 
     public VerificationResult Verify(string? header, ReadOnlySpan<byte> body)
     {
@@ -20,24 +19,8 @@ public sealed class GitHubSignature(IReadOnlyList<byte[]> keys)
             return VerificationResult.MissingHeader(Header);
         }
 
-        Span<byte> provided = stackalloc byte[MacBytes];
-        if (!header.StartsWith(Prefix, StringComparison.Ordinal)
-            || !HmacSignature.TryDecode(header.AsSpan(Prefix.Length), SignatureEncoding.Hex, provided, out var written)
-            || written != MacBytes)
-        {
-            return VerificationResult.Malformed(Header);
-        }
-
-        Span<byte> expected = stackalloc byte[MacBytes];
-        foreach (var key in keys)
-        {
-            HmacSignature.Compute(HashAlgorithmName.SHA256, key, body, expected);
-            if (CryptographicOperations.FixedTimeEquals(expected, provided))
-            {
-                return VerificationResult.Valid;
-            }
-        }
-
-        return VerificationResult.Mismatch;
+        return header.StartsWith(Prefix, StringComparison.Ordinal)
+            ? HmacSignature.VerifyBody(HashAlgorithmName.SHA256, keys, body, header.AsSpan(Prefix.Length), SignatureEncoding.Hex, Header)
+            : VerificationResult.Malformed(Header);
     }
 }

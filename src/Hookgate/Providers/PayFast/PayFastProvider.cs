@@ -17,13 +17,6 @@ public sealed class PayFastProvider : IWebhookProvider
             throw new SourceConfigurationException($"{key} must list PayFast's address ranges as CIDRs (e.g. 197.97.145.144/28).");
         }
 
-        if (source.Section["Passphrase"] is not null)
-        {
-            // Passphrases live with every other provider's secrets, where rotation (several at once) already works.
-            throw new SourceConfigurationException(
-                $"{source.KeyPath("Passphrase")} is not read: list the passphrase under {source.KeyPath("Secrets")} instead.");
-        }
-
         var networks = new IPNetwork[settings.AllowedNetworks.Count];
         for (var i = 0; i < networks.Length; i++)
         {
@@ -37,6 +30,8 @@ public sealed class PayFastProvider : IWebhookProvider
             }
         }
 
-        return new PayFastReceiver(new PayFastSignature(networks, source.Options.Secrets));
+        // Passphrase is the contract's name; further passphrases under Secrets let one be rotated like any secret.
+        List<string> passphrases = settings.Passphrase is { Length: > 0 } passphrase ? [passphrase, .. source.Options.Secrets] : source.Options.Secrets;
+        return new PayFastReceiver(new PayFastSignature(networks, passphrases));
     }
 }

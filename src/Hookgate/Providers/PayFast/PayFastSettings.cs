@@ -1,11 +1,13 @@
 namespace Hookgate.Providers.PayFast;
 
 /// <summary>
-/// Where PayFast's notifications may come from. The passphrases (optional: PayFast signs without one when none is set
-/// on the merchant account) are the source's <c>Secrets</c>, so that one can be rotated like any other secret.
+/// Where PayFast's notifications may come from, and the passphrase set on the merchant account (optional: PayFast
+/// signs without one when none is set). More passphrases may be listed under <c>Secrets</c> while one is rotated.
 /// </summary>
 public sealed record PayFastSettings
 {
     /// <summary>PayFast's published ranges as CIDRs (<c>197.97.145.144/28</c>); requests from elsewhere are refused.</summary>
     public List<string> AllowedNetworks { get; init; } = [];
+
+    public string? Passphrase { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.Salla;
@@ -9,11 +8,7 @@ public sealed class SallaProvider : IWebhookProvider
 
     public IWebhookReceiver CreateReceiver(SourceDefinition source)
     {
-        if (source.Options.Secrets.Count == 0)
-        {
-            throw new SourceConfigurationException($"{source.KeyPath("Secrets")} must list at least one webhook secret or token.");
-        }
-
+        var keys = source.Utf8Secrets("webhook secret or token");
         var settings = source.Bind<SallaSettings>();
         var strategy = settings.Strategy switch
         {
@@ -23,7 +18,6 @@ public sealed class SallaProvider : IWebhookProvider
         };
 
         // Both strategies use the secret's UTF-8 bytes: as the HMAC key, or as the token to compare.
-        var secrets = source.Options.Secrets.Select(s => Encoding.UTF8.GetBytes(s)).ToArray();
-        return new SallaReceiver(new SallaSignature(strategy, secrets));
+        return new SallaReceiver(new SallaSignature(strategy, keys));
     }
 }

@@ -15,7 +15,6 @@ public sealed class SallaSignature(SallaStrategy strategy, IReadOnlyList<byte[]>
     public const string StrategyHeader = "X-Salla-Security-Strategy";
     public const string AuthorizationHeader = "Authorization";
     private const string BearerPrefix = "Bearer ";
-    private const int MacBytes = 32;
 
     private readonly string strategyName = strategy.ToString();
 
@@ -41,23 +40,7 @@ public sealed class SallaSignature(SallaStrategy strategy, IReadOnlyList<byte[]>
             return VerificationResult.MissingHeader(SignatureHeader);
         }
 
-        Span<byte> provided = stackalloc byte[MacBytes];
-        if (!HmacSignature.TryDecode(header, SignatureEncoding.Hex, provided, out var written) || written != MacBytes)
-        {
-            return VerificationResult.Malformed(SignatureHeader);
-        }
-
-        Span<byte> expected = stackalloc byte[MacBytes];
-        foreach (var key in secrets)
-        {
-            HmacSignature.Compute(HashAlgorithmName.SHA256, key, body, expected);
-            if (CryptographicOperations.FixedTimeEquals(expected, provided))
-            {
-                return VerificationResult.Valid;
-            }
-        }
-
-        return VerificationResult.Mismatch;
+        return HmacSignature.VerifyBody(HashAlgorithmName.SHA256, secrets, body, header, SignatureEncoding.Hex, SignatureHeader);
     }
 
     private VerificationResult VerifyToken(string? header)

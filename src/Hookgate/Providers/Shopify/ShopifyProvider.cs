@@ -1,4 +1,3 @@
-using System.Text;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.Shopify;
@@ -9,12 +8,7 @@ public sealed class ShopifyProvider : IWebhookProvider
 
     public IWebhookReceiver CreateReceiver(SourceDefinition source)
     {
-        if (source.Options.Secrets.Count == 0)
-        {
-            throw new SourceConfigurationException($"{source.KeyPath("Secrets")} must list at least one app client secret.");
-        }
-
-        var keys = source.Options.Secrets.Select(s => Encoding.UTF8.GetBytes(s)).ToArray();
+        var keys = source.Utf8Secrets("app client secret");
         return new ShopifyReceiver(new ShopifySignature(keys));
     }
 }

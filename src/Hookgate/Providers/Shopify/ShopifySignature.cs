@@ -7,7 +7,6 @@ namespace Hookgate.Providers.Shopify;
 public sealed class ShopifySignature(IReadOnlyList<byte[]> keys)
 {
     public const string Header = "X-Shopify-Hmac-Sha256";
-    private const int MacBytes = 32;
 
     public VerificationResult Verify(string? header, ReadOnlySpan<byte> body)
     {
@@ -16,22 +15,6 @@ public sealed class ShopifySignature(IReadOnlyList<byte[]> keys)
             return VerificationResult.MissingHeader(Header);
         }
 
-        Span<byte> provided = stackalloc byte[MacBytes];
-        if (!HmacSignature.TryDecode(header, SignatureEncoding.Base64, provided, out var written) || written != MacBytes)
-        {
-            return VerificationResult.Malformed(Header);
-        }
-
-        Span<byte> expected = stackalloc byte[MacBytes];
-        foreach (var key in keys)
-        {
-            HmacSignature.Compute(HashAlgorithmName.SHA256, key, body, expected);
-            if (CryptographicOperations.FixedTimeEquals(expected, provided))
-            {
-                return VerificationResult.Valid;
-            }
-        }
-
-        return VerificationResult.Mismatch;
+        return HmacSignature.VerifyBody(HashAlgorithmName.SHA256, keys, body, header, SignatureEncoding.Base64, Header);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.Stripe;
@@ -9,13 +8,8 @@ public sealed class StripeProvider : IWebhookProvider
 
     public IWebhookReceiver CreateReceiver(SourceDefinition source)
     {
-        if (source.Options.Secrets.Count == 0)
-        {
-            throw new SourceConfigurationException($"{source.KeyPath("Secrets")} must list at least one endpoint secret (whsec_...).");
-        }
-
         // Stripe keys the HMAC with the secret's UTF-8 text, whsec_ prefix included: it is not base64-decoded.
-        var keys = source.Options.Secrets.Select(s => Encoding.UTF8.GetBytes(s)).ToArray();
+        var keys = source.Utf8Secrets("endpoint secret (whsec_...)");
         var tolerance = TimeSpan.FromSeconds(source.Options.ToleranceSeconds ?? StripeSignature.DefaultToleranceSeconds);
         return new StripeReceiver(new StripeSignature(keys, tolerance));
     }

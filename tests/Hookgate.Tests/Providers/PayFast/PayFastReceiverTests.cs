@@ -216,12 +216,13 @@ public sealed class PayFastReceiverTests
     }
 
     [Fact]
-    public void Refuses_a_passphrase_outside_the_secrets_without_echoing_it()
+    public void Accepts_the_contract_Passphrase_setting_beside_rotated_Secrets()
     {
-        var error = Assert.Throws<SourceConfigurationException>(() => Receiver(("Passphrase", OldPassphrase)));
+        var receiver = Receiver(("Passphrase", NewPassphrase), ("Secrets:0", OldPassphrase));
 
-        Assert.Contains("Hookgate:Sources:test:Secrets", error.Message);
-        Assert.DoesNotContain(OldPassphrase, error.Message);
+        Assert.Equal(VerificationResult.Valid, Verify(receiver, $"{Fields}&signature={SignatureWithNewPassphrase}"));
+        Assert.Equal(VerificationResult.Valid, Verify(receiver, $"{Fields}&signature={SignatureWithOldPassphrase}"));
+        Assert.False(Verify(receiver, $"{Fields}&signature={SignatureWithoutPassphrase}").IsValid);
     }
 
     [Fact]
