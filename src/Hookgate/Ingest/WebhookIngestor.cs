@@ -21,14 +21,12 @@ public sealed partial class WebhookIngestor(
         var started = time.GetTimestamp();
         if (!sources.TryGet(sourceName, out var source))
         {
-            metrics.RecordRejected("unknown", "unknown_source");
-            return new IngestOutcome(IngestStatus.UnknownSource, Detail: $"No source named '{sourceName}' is configured.");
+            return Reject("unknown", IngestStatus.UnknownSource, $"No source named '{sourceName}' is configured.");
         }
 
         if (!source.TryAcquirePermit(out var retryAfter))
         {
-            metrics.RecordRejected(source.Name, "rate_limited");
-            return new IngestOutcome(IngestStatus.RateLimited, Detail: $"Source '{source.Name}' is over its rate limit.", RetryAfter: retryAfter);
+            return Reject(source.Name, IngestStatus.RateLimited, $"Source '{source.Name}' is over its rate limit.", retryAfter);
         }
 
         byte[]? body;
@@ -38,22 +36,18 @@ public sealed partial class WebhookIngestor(
         }
         catch (Exception exception) when (exception is BadHttpRequestException or IOException or EndOfStreamException)
         {
-            metrics.RecordRejected(source.Name, "unreadable_body");
-            return new IngestOutcome(IngestStatus.BadRequest, Detail: "The request body could not be read to its end.");
+            return Reject(source.Name, IngestStatus.BadRequest, "The request body could not be read to its end.");
         }
 
         if (body is null)
         {
-            metrics.RecordRejected(source.Name, "too_large");
-            return new IngestOutcome(IngestStatus.TooLarge, Detail: $"The body exceeds the {source.MaxBodyBytes} bytes source '{source.Name}' accepts.");
+            return Reject(source.Name, IngestStatus.TooLarge, $"The body exceeds the {source.MaxBodyBytes} bytes source '{source.Name}' accepts.");
         }
 
         var inboxEvent = Accept(source, body, context, out var failure);
         if (inboxEvent is null)
         {
-            metrics.RecordRejected(source.Name, "invalid_signature");
-            LogRejected(logger, source.Name, failure!);
-            return new IngestOutcome(IngestStatus.Unauthorized, Detail: failure);
+            return Reject(source.Name, IngestStatus.Unauthorized, failure!);
         }
 
         AppendResult result;
@@ -63,8 +57,7 @@ public sealed partial class WebhookIngestor(
         }
         catch (StorageUnavailableException)
         {
-            metrics.RecordRejected(source.Name, "storage_unavailable");
-            return new IngestOutcome(IngestStatus.StorageUnavailable, Detail: "The event could not be stored durably; retry later.", RetryAfter: TimeSpan.FromSeconds(5));
+            return Reject(source.Name, IngestStatus.StorageUnavailable, "The event could not be stored durably; retry later.", TimeSpan.FromSeconds(5));
         }
 
         metrics.RecordReceived(source.Name, result.IsDuplicate, time.GetElapsedTime(started));
@@ -102,6 +95,14 @@ public sealed partial class WebhookIngestor(
             Body: body);
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Rejected a delivery to source {Source}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string source, string reason);
+    /// <summary>Counts and logs a refusal: the source and the reason, never the body or a secret.</summary>
+    private IngestOutcome Reject(string source, IngestStatus status, string detail, TimeSpan? retryAfter = null)
+    {
+        metrics.RecordRejected(source, status);
+        LogRejected(logger, source, status, detail);
+        return new IngestOutcome(status, Detail: detail, RetryAfter: retryAfter);
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Rejected a delivery to source {Source} ({Status}): {Reason}")]
+    private static partial void LogRejected(ILogger logger, string source, IngestStatus status, string reason);
 }

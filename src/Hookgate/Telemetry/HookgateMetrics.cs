@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Hookgate.Ingest;
 
 namespace Hookgate.Telemetry;
 
@@ -30,8 +31,8 @@ public sealed class HookgateMetrics
         ingestDuration.Record(elapsed.TotalMilliseconds, sourceTag);
     }
 
-    public void RecordRejected(string source, string reason) =>
-        rejected.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("reason", reason));
+    public void RecordRejected(string source, IngestStatus reason) =>
+        rejected.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("reason", reason.ToString()));
 
     public void RecordCommit(int events, TimeSpan elapsed)
     {
