@@ -45,6 +45,7 @@ public static class HookgateApp
         services.AddHookgateStorage(configuration);
         services.AddHostedService<MigrationService>();
 
+        services.AddHttpClient();
         services.AddWebhookProviders();
         services.AddSingleton<SourceFactory>();
         services.AddSingleton<SourceCatalog>();

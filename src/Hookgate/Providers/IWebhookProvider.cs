@@ -1,3 +1,4 @@
+using Hookgate.Processing;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers;
@@ -16,4 +17,10 @@ public interface IWebhookProvider
     /// Throws <see cref="SourceConfigurationException"/> naming the key when the settings cannot work.
     /// </summary>
     IWebhookReceiver CreateReceiver(SourceDefinition source);
+
+    /// <summary>
+    /// The provider's anti-corruption layer for one source, or null when its events mean nothing in the commerce
+    /// domain (they are stored and marked <c>ignored</c>). Like the receiver, it reads the source's settings once.
+    /// </summary>
+    IEventTranslator? CreateTranslator(SourceDefinition source) => null;
 }

@@ -1,10 +1,11 @@
 using System.Threading.RateLimiting;
+using Hookgate.Processing;
 using Hookgate.Providers;
 
 namespace Hookgate.Sources;
 
 /// <summary>A source ready to receive: its provider's receiver bound to its settings, and its rate limiter.</summary>
-public sealed class Source(SourceDefinition definition, IWebhookReceiver receiver, RateLimiter? rateLimiter) : IDisposable
+public sealed class Source(SourceDefinition definition, IWebhookReceiver receiver, IEventTranslator? translator, RateLimiter? rateLimiter) : IDisposable
 {
     public string Name => definition.Name;
 
@@ -12,7 +13,12 @@ public sealed class Source(SourceDefinition definition, IWebhookReceiver receive
 
     public int MaxBodyBytes => definition.Options.MaxBodyBytes;
 
+    public int MaxAttempts => definition.Options.MaxAttempts;
+
     public IWebhookReceiver Receiver { get; } = receiver;
+
+    /// <summary>Null when this source's events are stored but have no meaning in the commerce domain.</summary>
+    public IEventTranslator? Translator { get; } = translator;
 
     /// <summary>True when the request may proceed; otherwise how long the sender should wait.</summary>
     public bool TryAcquirePermit(out TimeSpan retryAfter)

@@ -43,7 +43,7 @@ public sealed class SourceFactory(IEnumerable<IWebhookProvider> providers)
         }
 
         var receiver = provider.CreateReceiver(definition);
-        return new Source(definition, receiver, CreateRateLimiter(definition));
+        return new Source(definition, receiver, provider.CreateTranslator(definition), CreateRateLimiter(definition));
     }
 
     private string KnownProviders => string.Join(", ", providers.Keys.Order());
