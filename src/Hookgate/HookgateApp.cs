@@ -1,5 +1,7 @@
+using Hookgate.Api;
 using Hookgate.Inbox;
 using Hookgate.Ingest;
+using Hookgate.Processing;
 using Hookgate.Providers;
 using Hookgate.Sources;
 using Hookgate.Storage;
@@ -52,17 +54,28 @@ public static class HookgateApp
 
         services.AddSingleton<InboxStore>();
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxReader>();
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
         services.AddSingleton<WebhookIngestor>();
+        services.AddHookgateProcessing(configuration, Role(configuration));
+        services.AddSingleton<AdminKeyFilter>();
     }
+
+    public static HookgateRole Role(IConfiguration configuration) =>
+        configuration.GetValue($"{HookgateOptions.SectionName}:Role", HookgateRole.All);
 
     public static void MapHookgate(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapWebhooks();
+        if (Role(app.Configuration) is HookgateRole.All or HookgateRole.Ingest)
+        {
+            app.MapWebhooks();
+        }
+
+        app.MapHookgateApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapHookgateMetrics();

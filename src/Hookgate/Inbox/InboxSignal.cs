@@ -1,29 +1,17 @@
 namespace Hookgate.Inbox;
 
 /// <summary>
-/// Tells in-process workers that new events were committed, so they wake within microseconds rather than at
-/// their next poll. Several signals before a wait collapse into one wake-up.
+/// Tells in-process workers that there may be work: events were committed, replayed, or a predecessor finished.
+/// Every worker waiting on the current pulse wakes; a worker takes the pulse <em>before</em> it looks for work, so
+/// a notification between its look and its wait is never lost.
 /// </summary>
 public sealed class InboxSignal
 {
-    private readonly SemaphoreSlim semaphore = new(0, 1);
+    private TaskCompletionSource pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Notify()
-    {
-        if (semaphore.CurrentCount == 0)
-        {
-            try
-            {
-                semaphore.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another writer signalled between the check and the release: one pending wake-up is enough.
-            }
-        }
-    }
+    /// <summary>Completes at the next <see cref="Notify"/>.</summary>
+    public Task NextPulse => Volatile.Read(ref pulse).Task;
 
-    /// <summary>Waits for a signal or the timeout; true when signalled.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        semaphore.WaitAsync(timeout, cancellationToken);
+    public void Notify() =>
+        Interlocked.Exchange(ref pulse, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

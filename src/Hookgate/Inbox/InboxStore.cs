@@ -1,3 +1,4 @@
+using Hookgate.Processing;
 using Hookgate.Storage;
 
 namespace Hookgate.Inbox;
@@ -53,7 +54,12 @@ public sealed class InboxStore(HookgateDatabase database)
                 : new Statement(FindOriginalSql, ("source", e.Source), ("dedup_key", e.DedupKey));
         }
 
-        var followed = await StatementBatch.ScalarsAsync(connection, transaction, followUps, cancellationToken);
+        // On PostgreSQL, workers of other instances (an ingest-only one writes here) hear of the commit at once.
+        Statement[] statements = database.Provider == DatabaseProvider.Postgres
+            ? [.. followUps, new Statement(PostgresInboxNotifications.NotifySql)]
+            : followUps;
+        var followed = await StatementBatch.ScalarsAsync(connection, transaction, statements, cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
 
         var results = new AppendResult[events.Count];

@@ -15,6 +15,10 @@ public sealed class Source(SourceDefinition definition, IWebhookReceiver receive
 
     public int MaxAttempts => definition.Options.MaxAttempts;
 
+    public double? RetryBaseSeconds => definition.Options.RetryBaseSeconds;
+
+    public double? RetryMaxSeconds => definition.Options.RetryMaxSeconds;
+
     public IWebhookReceiver Receiver { get; } = receiver;
 
     /// <summary>Null when this source's events are stored but have no meaning in the commerce domain.</summary>

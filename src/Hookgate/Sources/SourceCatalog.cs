@@ -22,7 +22,17 @@ public sealed partial class SourceCatalog : IDisposable
         this.configuration = configuration;
         this.factory = factory;
         this.logger = logger;
-        sources = Build(configuration, factory);
+        try
+        {
+            sources = Build(configuration, factory);
+        }
+        catch (SourceConfigurationException exception)
+        {
+            // Whichever comes first, this or the options validation at start-up, the operator reads the same list.
+            throw new Microsoft.Extensions.Options.OptionsValidationException(
+                HookgateOptions.SectionName, typeof(HookgateOptions), exception.Message.Split(Environment.NewLine));
+        }
+
         reloadRegistration = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }
 

@@ -22,6 +22,12 @@ public sealed class SourceOptions
 
     /// <summary>How many times processing is tried before the event is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>This source's first retry delay, when it differs from <c>Hookgate:Processing:RetryBaseSeconds</c>.</summary>
+    public double? RetryBaseSeconds { get; set; }
+
+    /// <summary>This source's longest retry delay, when it differs from <c>Hookgate:Processing:RetryMaxSeconds</c>.</summary>
+    public double? RetryMaxSeconds { get; set; }
 }
 
 public sealed class RateLimitOptions

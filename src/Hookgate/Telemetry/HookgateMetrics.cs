@@ -13,6 +13,10 @@ public sealed class HookgateMetrics
     private readonly Histogram<double> ingestDuration;
     private readonly Histogram<long> commitBatchSize;
     private readonly Histogram<double> commitDuration;
+    private readonly Counter<long> processed;
+    private readonly Histogram<double> processingDuration;
+    private readonly Histogram<double> receiptToApplied;
+    private readonly Counter<long> deadLetters;
 
     public HookgateMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +26,10 @@ public sealed class HookgateMetrics
         ingestDuration = meter.CreateHistogram<double>("hookgate.ingest.duration", "ms", "From the first byte read to the durable ack.");
         commitBatchSize = meter.CreateHistogram<long>("hookgate.inbox.commit.size", "{event}", "Events written by one group commit.");
         commitDuration = meter.CreateHistogram<double>("hookgate.inbox.commit.duration", "ms", "Time one group commit took.");
+        processed = meter.CreateCounter<long>("hookgate.events.processed", "{attempt}", "Processing attempts, by source and resulting status.");
+        processingDuration = meter.CreateHistogram<double>("hookgate.processing.duration", "ms", "One attempt: translation and commit.");
+        receiptToApplied = meter.CreateHistogram<double>("hookgate.processing.lag", "ms", "From receipt to the attempt's commit.");
+        deadLetters = meter.CreateCounter<long>("hookgate.dead_letters", "{event}", "Events dead-lettered, by source.");
     }
 
     public void RecordReceived(string source, bool duplicate, TimeSpan elapsed)
@@ -39,4 +47,14 @@ public sealed class HookgateMetrics
         commitBatchSize.Record(events);
         commitDuration.Record(elapsed.TotalMilliseconds);
     }
+
+    public void RecordProcessed(string source, string status, TimeSpan duration, TimeSpan sinceReceipt)
+    {
+        var sourceTag = new KeyValuePair<string, object?>("source", source);
+        processed.Add(1, sourceTag, new KeyValuePair<string, object?>("status", status));
+        processingDuration.Record(duration.TotalMilliseconds, sourceTag);
+        receiptToApplied.Record(sinceReceipt.TotalMilliseconds, sourceTag);
+    }
+
+    public void RecordDeadLetter(string source) => deadLetters.Add(1, new KeyValuePair<string, object?>("source", source));
 }

@@ -272,8 +272,10 @@ public abstract class ReceivingFixture(DatabaseProvider provider) : IAsyncLifeti
 
     public Gateway Gateway { get; private set; } = null!;
 
+    // Ingest only: these tests look at events as received, before any worker touches them.
     public static IEnumerable<string> SourceArguments =>
     [
+        "--Hookgate:Role=ingest",
         .. TestProvider.All.SelectMany(p => p.Arguments),
         "--Hookgate:Sources:small:Provider=github", "--Hookgate:Sources:small:Secrets:0=test-github-secret", "--Hookgate:Sources:small:MaxBodyBytes=1024",
         "--Hookgate:Sources:limited:Provider=github", "--Hookgate:Sources:limited:Secrets:0=test-github-secret",

@@ -1,0 +1,160 @@
+using System.Data.Common;
+using Dapper;
+using Hookgate.Storage;
+
+namespace Hookgate.Processing;
+
+/// <summary>
+/// The inbox seen as a work queue: claims due events with a lease, oldest first, never an event whose ordering key
+/// has an older unfinished event (so one key is processed in order and never twice at once, across instances),
+/// and records how each attempt ended.
+/// </summary>
+public sealed class InboxQueue(HookgateDatabase database)
+{
+    private const string Unfinished = "('pending', 'failed', 'processing')";
+
+    // PostgreSQL: competing instances skip the rows another is claiming. SQLite: one process, and the single
+    // statement runs under the file's write lock, so claims cannot interleave.
+    private readonly string claimSql = $"""
+        UPDATE inbox_status
+        SET status = 'processing', locked_by = @worker, locked_until = @lease_until, attempts = attempts + 1, updated_at = @now
+        WHERE event_id IN (
+            SELECT s.event_id FROM inbox_status s
+            WHERE s.status IN {Unfinished}
+              AND s.next_attempt_at <= @now
+              AND (s.locked_until IS NULL OR s.locked_until < @now)
+              AND NOT EXISTS (
+                  SELECT 1 FROM inbox_status earlier
+                  WHERE earlier.source = s.source AND earlier.ordering_key = s.ordering_key
+                    AND earlier.event_id < s.event_id AND earlier.status IN {Unfinished})
+            ORDER BY s.event_id
+            LIMIT @limit
+            {(database.Provider == DatabaseProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "")})
+        RETURNING event_id, attempts
+        """;
+
+    private const string LoadSql = """
+        SELECT id, source, provider, event_type, provider_event_id, ordering_key, received_at, content_type, headers, body
+        FROM inbox_events WHERE id = @id
+        """;
+
+    private const string FinishSql = """
+        UPDATE inbox_status
+        SET status = @status, next_attempt_at = @next_attempt_at, locked_by = NULL, locked_until = NULL, last_error = @error, updated_at = @now
+        WHERE event_id = @event_id AND locked_by = @worker AND attempts = @attempt AND status = 'processing'
+        """;
+
+    private const string AttemptSql = """
+        INSERT INTO inbox_attempts (event_id, attempt, worker, started_at, duration_ms, outcome, error)
+        VALUES (@event_id, @attempt, @worker, @started_at, @duration_ms, @outcome, @error)
+        """;
+
+    private const string DeadLetterSql = """
+        INSERT INTO dead_letters (event_id, reason, dead_lettered_at) VALUES (@event_id, @reason, @now)
+        ON CONFLICT (event_id) DO UPDATE SET reason = excluded.reason, dead_lettered_at = excluded.dead_lettered_at, discarded_at = NULL
+        """;
+
+    // Gives back a claim without counting it as an attempt: the worker is shutting down, the event did not fail.
+    private const string ReleaseSql = """
+        UPDATE inbox_status
+        SET status = CASE WHEN attempts > 1 THEN 'failed' ELSE 'pending' END, attempts = attempts - 1,
+            locked_by = NULL, locked_until = NULL, updated_at = @now
+        WHERE event_id = @event_id AND locked_by = @worker AND attempts = @attempt AND status = 'processing'
+        """;
+
+    public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(string worker, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var claims = (await connection.QueryAsync<(Guid EventId, int Attempts)>(new CommandDefinition(claimSql,
+            new { worker, lease_until = now + lease, now, limit }, cancellationToken: cancellationToken))).AsList();
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
+        var claimed = new List<ClaimedEvent>(claims.Count);
+        foreach (var (eventId, attempts) in claims.OrderBy(c => c.EventId))
+        {
+            claimed.Add(new ClaimedEvent(await LoadAsync(connection, eventId, cancellationToken), worker, attempts));
+        }
+
+        return claimed;
+    }
+
+    public async Task<StoredEvent?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await LoadAsync(connection, id, cancellationToken, required: false);
+    }
+
+    private static async Task<StoredEvent> LoadAsync(DbConnection connection, Guid id, CancellationToken cancellationToken, bool required = true)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = LoadSql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return required ? throw new InvalidOperationException($"Event {id} has a status but no event record.") : null!;
+        }
+
+        return new StoredEvent(
+            Id: reader.GetGuid(0),
+            Source: reader.GetString(1),
+            Provider: reader.GetString(2),
+            EventType: reader.GetString(3),
+            ProviderEventId: reader.IsDBNull(4) ? null : reader.GetString(4),
+            OrderingKey: reader.GetString(5),
+            ReceivedAt: reader.GetFieldValue<DateTimeOffset>(6),
+            ContentType: reader.IsDBNull(7) ? null : reader.GetString(7),
+            Headers: reader.GetString(8),
+            Body: reader.GetFieldValue<byte[]>(9));
+    }
+
+    /// <summary>Marks the claim finished inside the caller's transaction; false when the lease was lost meanwhile.</summary>
+    public async Task<bool> FinishAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claim, AttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        var finished = await connection.ExecuteAsync(new CommandDefinition(FinishSql, new
+        {
+            status = outcome.Status,
+            next_attempt_at = outcome.NextAttemptAt ?? outcome.FinishedAt,
+            error = outcome.Error,
+            now = outcome.FinishedAt,
+            event_id = claim.Event.Id,
+            worker = claim.Worker,
+            attempt = claim.Attempt,
+        }, transaction, cancellationToken: cancellationToken));
+        if (finished == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(AttemptSql, new
+        {
+            event_id = claim.Event.Id,
+            attempt = claim.Attempt,
+            worker = claim.Worker,
+            started_at = outcome.StartedAt,
+            duration_ms = outcome.Duration.TotalMilliseconds,
+            outcome = outcome.Status,
+            error = outcome.Error,
+        }, transaction, cancellationToken: cancellationToken));
+
+        if (outcome.Status == EventStatus.DeadLettered)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(DeadLetterSql,
+                new { event_id = claim.Event.Id, reason = outcome.Error, now = outcome.FinishedAt }, transaction, cancellationToken: cancellationToken));
+        }
+
+        return true;
+    }
+
+    public async Task ReleaseAsync(ClaimedEvent claim, DateTimeOffset now)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(ReleaseSql, new { event_id = claim.Event.Id, worker = claim.Worker, attempt = claim.Attempt, now });
+    }
+}

@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Hookgate.Inbox;
+using Microsoft.Extensions.Options;
+
+namespace Hookgate.Processing;
+
+/// <summary>
+/// This instance's worker loops. Each claims a few due events, processes them one by one, and claims again; with
+/// nothing to do it sleeps until the inbox signals new work or the poll interval passes, so it never spins.
+/// </summary>
+public sealed partial class ProcessingWorker(
+    InboxQueue queue,
+    EventProcessor processor,
+    InboxSignal signal,
+    IOptions<ProcessingOptions> options,
+    TimeProvider time,
+    ILogger<ProcessingWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxStorageBackoff = TimeSpan.FromSeconds(30);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+        var loops = new Task[Math.Max(1, options.Value.Concurrency)];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            var worker = $"{instance}/{i}";
+            loops[i] = Task.Run(() => RunAsync(worker, stoppingToken), stoppingToken);
+        }
+
+        return Task.WhenAll(loops);
+    }
+
+    private async Task RunAsync(string worker, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var pollInterval = TimeSpan.FromMilliseconds(settings.PollIntervalMilliseconds);
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        var storageFailures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = signal.NextPulse;
+            try
+            {
+                var claimed = await queue.ClaimAsync(worker, settings.BatchSize, time.GetUtcNow(), lease, stoppingToken);
+                storageFailures = 0;
+                if (claimed.Count == 0)
+                {
+                    await wake.WaitAsync(pollInterval, time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+                    continue;
+                }
+
+                if (claimed.Count == settings.BatchSize)
+                {
+                    // More may be waiting: let the other loops claim their share now rather than at their next poll.
+                    signal.Notify();
+                }
+
+                foreach (var claim in claimed)
+                {
+                    await processor.ProcessAsync(claim, stoppingToken);
+                }
+
+                // Finishing an event may have released the next one of its key.
+                signal.Notify();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is DbException or IOException or TimeoutException or InvalidOperationException)
+            {
+                // The database is unreachable: back off, exponentially, instead of spinning on it.
+                storageFailures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxStorageBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(storageFailures, 10))));
+                LogStorageUnavailable(logger, exception, worker, delay);
+                await Task.Delay(delay, time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Error, Message = "Worker {Worker} cannot reach the database; next try in {Delay}.")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string worker, TimeSpan delay);
+}
