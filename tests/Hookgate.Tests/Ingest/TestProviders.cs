@@ -101,7 +101,7 @@ public sealed record TestProvider(
         });
 
     public static readonly TestProvider BigCommerce = new("bigcommerce",
-        ["Provider=bigcommerce", "Header=X-Hookgate-Secret", "Secrets:0=test-bigcommerce-secret"],
+        ["Provider=bigcommerce", "Header=X-Hookgate-Secret", "Secrets:0=test-bigcommerce-secret", "AccessToken=test-bigcommerce-token"],
         "test-bigcommerce-secret", "forged-bigcommerce-secret",
         (id, secret, now) =>
         {

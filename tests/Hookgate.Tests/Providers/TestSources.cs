@@ -1,14 +1,20 @@
 using System.Net;
+using Hookgate.Processing;
 using Hookgate.Providers;
 using Hookgate.Sources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hookgate.Tests.Providers;
 
-/// <summary>Builds a source exactly as configuration would, for tests of one provider's receiver.</summary>
+/// <summary>Builds a source exactly as configuration would, for tests of one provider's receiver or translator.</summary>
 public static class TestSources
 {
+    /// <summary>The factory the gateway registers (<c>AddHttpClient()</c>), for providers that call their sender's API.</summary>
+    public static IHttpClientFactory HttpClientFactory { get; } =
+        new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+
     public static SourceDefinition Define(string name, params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()
@@ -19,6 +25,9 @@ public static class TestSources
 
     public static IWebhookReceiver Receiver(IWebhookProvider provider, params (string Key, string Value)[] settings) =>
         provider.CreateReceiver(Define("test", settings));
+
+    public static IEventTranslator Translator(IWebhookProvider provider, params (string Key, string Value)[] settings) =>
+        provider.CreateTranslator(Define("test", settings)) ?? throw new InvalidOperationException($"{provider.Name} has no translator.");
 
     public static HeaderDictionary Headers(params (string Name, string Value)[] headers)
     {

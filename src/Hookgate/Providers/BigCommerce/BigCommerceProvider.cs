@@ -1,9 +1,10 @@
 using System.Text;
+using Hookgate.Processing;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.BigCommerce;
 
-public sealed class BigCommerceProvider : IWebhookProvider
+public sealed class BigCommerceProvider(IHttpClientFactory httpClientFactory) : IWebhookProvider
 {
     public string Name => "bigcommerce";
 
@@ -24,5 +25,42 @@ public sealed class BigCommerceProvider : IWebhookProvider
             ? [BigCommerceCredentials.Authorization]
             : [header, BigCommerceCredentials.Authorization];
         return new BigCommerceReceiver(credentials, credentialHeaders);
+    }
+
+    public IEventTranslator CreateTranslator(SourceDefinition source)
+    {
+        var settings = source.Bind<BigCommerceSettings>();
+        if (string.IsNullOrWhiteSpace(settings.AccessToken))
+        {
+            throw new SourceConfigurationException(
+                $"{source.KeyPath("AccessToken")} must be set: BigCommerce webhooks carry ids only, and reading what changed needs a REST API token with read scopes for orders, customers and products.");
+        }
+
+        // The token travels with every call: never in clear, except to a local stand-in.
+        if (!Uri.TryCreate(settings.ApiBaseUrl, UriKind.Absolute, out var baseUrl)
+            || !(baseUrl.Scheme == Uri.UriSchemeHttps || (baseUrl.Scheme == Uri.UriSchemeHttp && baseUrl.IsLoopback)))
+        {
+            throw new SourceConfigurationException(
+                $"{source.KeyPath("ApiBaseUrl")} is '{settings.ApiBaseUrl}', which is not an https URL (default {BigCommerceSettings.DefaultApiBaseUrl}).");
+        }
+
+        if (settings.RequestTimeoutSeconds <= 0)
+        {
+            throw new SourceConfigurationException($"{source.KeyPath("RequestTimeoutSeconds")} must be a positive number of seconds.");
+        }
+
+        // Relative paths resolve under the base only when it ends with a slash.
+        if (!baseUrl.AbsolutePath.EndsWith('/'))
+        {
+            baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
+        }
+
+        var api = new BigCommerceApi(
+            httpClientFactory,
+            baseUrl,
+            settings.AccessToken.Trim(),
+            TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
+            source.KeyPath("AccessToken"));
+        return new BigCommerceTranslator(api, string.IsNullOrWhiteSpace(settings.StoreHash) ? null : settings.StoreHash.Trim());
     }
 }

@@ -1,9 +1,10 @@
 using System.Net;
+using Hookgate.Processing;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.PayFast;
 
-public sealed class PayFastProvider : IWebhookProvider
+public sealed class PayFastProvider(IHttpClientFactory httpClientFactory) : IWebhookProvider
 {
     public string Name => "payfast";
 
@@ -33,5 +34,30 @@ public sealed class PayFastProvider : IWebhookProvider
         // Passphrase is the contract's name; further passphrases under Secrets let one be rotated like any secret.
         List<string> passphrases = settings.Passphrase is { Length: > 0 } passphrase ? [passphrase, .. source.Options.Secrets] : source.Options.Secrets;
         return new PayFastReceiver(new PayFastSignature(networks, passphrases));
+    }
+
+    public IEventTranslator CreateTranslator(SourceDefinition source)
+    {
+        var settings = source.Bind<PayFastSettings>();
+        if (string.IsNullOrWhiteSpace(settings.ValidateUrl))
+        {
+            return new PayFastTranslator(confirmation: null);
+        }
+
+        // The notification holds the buyer's name and email: it goes back over TLS, or to a local stand-in.
+        if (!Uri.TryCreate(settings.ValidateUrl.Trim(), UriKind.Absolute, out var validateUrl)
+            || !(validateUrl.Scheme == Uri.UriSchemeHttps || (validateUrl.Scheme == Uri.UriSchemeHttp && validateUrl.IsLoopback)))
+        {
+            throw new SourceConfigurationException(
+                $"{source.KeyPath("ValidateUrl")} is '{settings.ValidateUrl}', which is not an https URL (e.g. https://www.payfast.co.za/eng/query/validate).");
+        }
+
+        if (settings.RequestTimeoutSeconds <= 0)
+        {
+            throw new SourceConfigurationException($"{source.KeyPath("RequestTimeoutSeconds")} must be a positive number of seconds.");
+        }
+
+        var confirmation = new PayFastServerConfirmation(httpClientFactory, validateUrl, TimeSpan.FromSeconds(settings.RequestTimeoutSeconds));
+        return new PayFastTranslator(confirmation);
     }
 }

@@ -10,4 +10,13 @@ public sealed record PayFastSettings
     public List<string> AllowedNetworks { get; init; } = [];
 
     public string? Passphrase { get; init; }
+
+    /// <summary>
+    /// PayFast's validate endpoint (<c>https://www.payfast.co.za/eng/query/validate</c>, or the sandbox's). When set,
+    /// each notification is posted back there while it is processed and must be answered <c>VALID</c>.
+    /// </summary>
+    public string? ValidateUrl { get; init; }
+
+    /// <summary>How long the validate endpoint may take before the event is retried later.</summary>
+    public int RequestTimeoutSeconds { get; init; } = 10;
 }

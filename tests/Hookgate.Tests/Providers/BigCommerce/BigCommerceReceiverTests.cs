@@ -27,13 +27,13 @@ public sealed class BigCommerceReceiverTests
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1561479340);
 
     private static IWebhookReceiver HeaderOnly(params (string Key, string Value)[] settings) =>
-        TestSources.Receiver(new BigCommerceProvider(), [("Secrets:0", SecretOne), ("Header", SecretHeader), .. settings]);
+        TestSources.Receiver(new BigCommerceProvider(TestSources.HttpClientFactory), [("Secrets:0", SecretOne), ("Header", SecretHeader), .. settings]);
 
     private static IWebhookReceiver BasicOnly(params (string Key, string Value)[] settings) =>
-        TestSources.Receiver(new BigCommerceProvider(), [("Secrets:0", SecretOne), ("Username", Username), .. settings]);
+        TestSources.Receiver(new BigCommerceProvider(TestSources.HttpClientFactory), [("Secrets:0", SecretOne), ("Username", Username), .. settings]);
 
     private static IWebhookReceiver Both() =>
-        TestSources.Receiver(new BigCommerceProvider(), ("Secrets:0", SecretOne), ("Header", SecretHeader), ("Username", Username));
+        TestSources.Receiver(new BigCommerceProvider(TestSources.HttpClientFactory), ("Secrets:0", SecretOne), ("Header", SecretHeader), ("Username", Username));
 
     private static VerificationResult Verify(IWebhookReceiver receiver, HeaderDictionary headers) =>
         receiver.Verify(TestSources.Request(Encoding.UTF8.GetBytes(OrderCreated), headers, Now));
@@ -158,7 +158,7 @@ public sealed class BigCommerceReceiverTests
     public void Refuses_a_source_without_secrets()
     {
         var error = Assert.Throws<SourceConfigurationException>(
-            () => TestSources.Receiver(new BigCommerceProvider(), ("Header", SecretHeader)));
+            () => TestSources.Receiver(new BigCommerceProvider(TestSources.HttpClientFactory), ("Header", SecretHeader)));
 
         Assert.Contains("Hookgate:Sources:test:Secrets", error.Message);
     }
@@ -167,7 +167,7 @@ public sealed class BigCommerceReceiverTests
     public void Refuses_a_source_with_neither_a_secret_header_nor_a_user_name()
     {
         var error = Assert.Throws<SourceConfigurationException>(
-            () => TestSources.Receiver(new BigCommerceProvider(), ("Secrets:0", SecretOne)));
+            () => TestSources.Receiver(new BigCommerceProvider(TestSources.HttpClientFactory), ("Secrets:0", SecretOne)));
 
         Assert.Contains("Hookgate:Sources:test:Header", error.Message);
         Assert.Contains("Hookgate:Sources:test:Username", error.Message);

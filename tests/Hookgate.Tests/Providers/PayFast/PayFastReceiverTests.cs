@@ -38,7 +38,7 @@ public sealed class PayFastReceiverTests
 
     private static IWebhookReceiver Receiver(params (string Key, string Value)[] settings) =>
         TestSources.Receiver(
-            new PayFastProvider(),
+            new PayFastProvider(TestSources.HttpClientFactory),
             [("AllowedNetworks:0", "197.97.145.144/28"), ("AllowedNetworks:1", "41.74.179.192/27"), .. settings]);
 
     private static VerificationResult Verify(IWebhookReceiver receiver, string body, IPAddress? from = null) =>
@@ -198,7 +198,7 @@ public sealed class PayFastReceiverTests
     public void Refuses_a_source_without_allowed_networks()
     {
         var error = Assert.Throws<SourceConfigurationException>(
-            () => TestSources.Receiver(new PayFastProvider(), ("Secrets:0", OldPassphrase)));
+            () => TestSources.Receiver(new PayFastProvider(TestSources.HttpClientFactory), ("Secrets:0", OldPassphrase)));
 
         Assert.Contains("Hookgate:Sources:test:AllowedNetworks", error.Message);
     }
