@@ -16,7 +16,7 @@ public sealed partial class ProcessingWorker(
     TimeProvider time,
     ILogger<ProcessingWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxStorageBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(30);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,14 +36,14 @@ public sealed partial class ProcessingWorker(
         var settings = options.Value;
         var pollInterval = TimeSpan.FromMilliseconds(settings.PollIntervalMilliseconds);
         var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
-        var storageFailures = 0;
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signal.NextPulse;
             try
             {
                 var claimed = await queue.ClaimAsync(worker, settings.BatchSize, time.GetUtcNow(), lease, stoppingToken);
-                storageFailures = 0;
+                failures = 0;
                 if (claimed.Count == 0)
                 {
                     await wake.WaitAsync(pollInterval, time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
@@ -68,17 +68,31 @@ public sealed partial class ProcessingWorker(
             {
                 return;
             }
-            catch (Exception exception) when (exception is DbException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception exception) when (exception is DbException or IOException or TimeoutException)
             {
                 // The database is unreachable: back off, exponentially, instead of spinning on it.
-                storageFailures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxStorageBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(storageFailures, 10))));
+                failures++;
+                var delay = FailureBackoff(failures);
                 LogStorageUnavailable(logger, exception, worker, delay);
+                await Task.Delay(delay, time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // A loop must never die quietly: its share of the work would stall unseen. Log it, wait, go on.
+                failures++;
+                var delay = FailureBackoff(failures);
+                LogUnexpectedFailure(logger, exception, worker, delay);
                 await Task.Delay(delay, time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
         }
     }
 
+    private static TimeSpan FailureBackoff(int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxFailureBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures - 1, 10))));
+
     [LoggerMessage(EventId = 510, Level = LogLevel.Error, Message = "Worker {Worker} cannot reach the database; next try in {Delay}.")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string worker, TimeSpan delay);
+
+    [LoggerMessage(EventId = 511, Level = LogLevel.Error, Message = "Worker {Worker} failed unexpectedly; next try in {Delay}.")]
+    private static partial void LogUnexpectedFailure(ILogger logger, Exception exception, string worker, TimeSpan delay);
 }

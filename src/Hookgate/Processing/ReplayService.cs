@@ -11,16 +11,12 @@ namespace Hookgate.Processing;
 /// </summary>
 public sealed class ReplayService(HookgateDatabase database, InboxSignal signal, TimeProvider time)
 {
+    // The criteria are filled in from the filter: only those given constrain, and no parameter is ever an untyped null.
     private const string ResetSql = """
         UPDATE inbox_status
         SET status = 'pending', attempts = 0, next_attempt_at = @now, locked_by = NULL, locked_until = NULL, last_error = NULL, updated_at = @now
         WHERE status <> 'processing' AND event_id IN (
-            SELECT e.id FROM inbox_events e JOIN inbox_status s ON s.event_id = e.id
-            WHERE (@id IS NULL OR e.id = @id)
-              AND (@source IS NULL OR e.source = @source)
-              AND (@type IS NULL OR e.event_type = @type)
-              AND (@status IS NULL OR s.status = @status)
-              AND (@since IS NULL OR e.received_at >= @since))
+            SELECT e.id FROM inbox_events e JOIN inbox_status s ON s.event_id = e.id WHERE {0})
         """;
 
     private const string DiscardSql = """
@@ -47,19 +43,33 @@ public sealed class ReplayService(HookgateDatabase database, InboxSignal signal,
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var count = await connection.ExecuteAsync(new CommandDefinition(ResetSql, new
+        var criteria = new List<string>();
+        var parameters = new DynamicParameters(new { now = time.GetUtcNow() });
+        Criterion(criteria, parameters, "e.id", "id", filter.Id);
+        Criterion(criteria, parameters, "e.source", "source", filter.Source);
+        Criterion(criteria, parameters, "e.event_type", "type", filter.Type);
+        Criterion(criteria, parameters, "s.status", "status", filter.Status);
+        if (filter.Since is { } since)
         {
-            now = time.GetUtcNow(),
-            id = filter.Id,
-            source = filter.Source,
-            type = filter.Type,
-            status = filter.Status,
-            since = filter.Since?.ToUniversalTime(),
-        }, transaction, cancellationToken: cancellationToken));
+            criteria.Add("e.received_at >= @since");
+            parameters.Add("since", since.ToUniversalTime());
+        }
+
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, ResetSql, criteria.Count == 0 ? "1 = 1" : string.Join(" AND ", criteria));
+        var count = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
         await NotifyOtherInstancesAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         return count;
+    }
+
+    private static void Criterion<T>(List<string> criteria, DynamicParameters parameters, string column, string name, T? value)
+    {
+        if (value is not null)
+        {
+            criteria.Add($"{column} = @{name}");
+            parameters.Add(name, value);
+        }
     }
 
     private async Task NotifyOtherInstancesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

@@ -13,6 +13,8 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
     /// <summary>How long a SQLite statement waits for the file's lock before the write fails (and ingest answers 503).</summary>
     private const int SqliteBusyTimeoutSeconds = 5;
 
+    static HookgateDatabase() => GuidTypeHandler.Register();
+
     private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource)
     {
         Provider = provider;

@@ -244,14 +244,14 @@ public abstract class ReceivingTests(ReceivingFixture fixture)
         return null;
     }
 
-    internal static async Task<Receipt> ReadReceiptAsync(HttpResponseMessage response, HttpStatusCode expected)
+    public static async Task<Receipt> ReadReceiptAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JsonSerializer.Deserialize<Receipt>(text, Web)!;
     }
 
-    internal static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
@@ -262,7 +262,7 @@ public abstract class ReceivingTests(ReceivingFixture fixture)
         return problem;
     }
 
-    internal sealed record Receipt(string Status, Guid Id);
+    public sealed record Receipt(string Status, Guid Id);
 }
 
 /// <summary>One gateway and one database shared by a receiving test class; tests use distinct event ids.</summary>

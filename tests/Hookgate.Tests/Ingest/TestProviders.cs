@@ -112,19 +112,25 @@ public sealed record TestProvider(
     public static readonly TestProvider PayFast = new("payfast",
         ["Provider=payfast", "Passphrase=test payfast passphrase", "AllowedNetworks:0=127.0.0.0/8", "AllowedNetworks:1=::1/128"],
         "test payfast passphrase", "forged passphrase",
-        (id, passphrase, _) =>
-        {
-            (string Key, string Value)[] fields =
-            [
-                ("m_payment_id", "ORDER-1001"), ("pf_payment_id", id), ("payment_status", "COMPLETE"),
-                ("item_name", "Order #1001"), ("amount_gross", "115.00"), ("amount_fee", "-2.65"), ("amount_net", "112.35"),
-                ("name_first", "Sara"), ("email_address", "sara@example.com"), ("merchant_id", "10000100"),
-            ];
-            // PayFast: MD5 over key=urlencode(value) pairs in posted order, then &passphrase=urlencode(passphrase).
-            var encoded = string.Join("&", fields.Select(f => $"{f.Key}={WebUtility.UrlEncode(f.Value)}"));
-            var signature = Hex(MD5.HashData(Utf8($"{encoded}&passphrase={WebUtility.UrlEncode(passphrase)}")));
-            return new Delivery(Utf8($"{encoded}&signature={signature}"), "application/x-www-form-urlencoded");
-        });
+        (id, passphrase, _) => PayFastItn(passphrase,
+            ("m_payment_id", "ORDER-1001"), ("pf_payment_id", id), ("payment_status", "COMPLETE"),
+            ("item_name", "Order #1001"), ("amount_gross", "115.00"), ("amount_fee", "-2.65"), ("amount_net", "112.35"),
+            ("name_first", "Sara"), ("email_address", "sara@example.com"), ("merchant_id", "10000100")));
+
+    /// <summary>PayFast: MD5 over key=urlencode(value) pairs in posted order, then &amp;passphrase=urlencode(passphrase).</summary>
+    public static Delivery PayFastItn(string passphrase, params (string Key, string Value)[] fields)
+    {
+        var encoded = string.Join("&", fields.Select(f => $"{f.Key}={WebUtility.UrlEncode(f.Value)}"));
+        var signature = Hex(MD5.HashData(Utf8($"{encoded}&passphrase={WebUtility.UrlEncode(passphrase)}")));
+        return new Delivery(Utf8($"{encoded}&signature={signature}"), "application/x-www-form-urlencoded");
+    }
+
+    /// <summary>A BigCommerce hook: ids only, authenticated by the custom header chosen at registration.</summary>
+    public static Delivery BigCommerceHook(string scope, long resourceId, string hash, string secret = "test-bigcommerce-secret")
+    {
+        var body = Utf8($$"""{"scope":"{{scope}}","store_id":"1025646","data":{"type":"order","id":{{resourceId}} },"hash":"{{hash}}","created_at":1561479335,"producer":"stores/abc123"}""");
+        return new Delivery(body, "application/json", ("X-Hookgate-Secret", secret));
+    }
 
     public static readonly TestProvider Hmac = new("custom",
         ["Provider=hmac", "Header=X-Signature", "Algorithm=sha256", "Encoding=hex", "Prefix=sha256=", "IdHeader=X-Event-Id", "Secrets:0=test-custom-secret"],
