@@ -1,0 +1,62 @@
+# Sourced by test.sh and bench.sh: a throwaway PostgreSQL cluster on a free loopback port.
+# pg_cluster_start [fsync on|off] sets PG_PORT, PG_CLUSTER and PG_BIN; pg_cluster_stop removes it all.
+
+find_pg_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  done
+  return 1
+}
+
+ensure_postgres() {
+  if ! PG_BIN=$(find_pg_bin); then
+    echo "PostgreSQL server not found: installing it from Debian's packages..."
+    local sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+    PG_BIN=$(find_pg_bin)
+  fi
+}
+
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user the package created.
+run_pg() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+pg_cluster_start() {
+  local fsync=${1:-off}
+  ensure_postgres
+  PG_CLUSTER=$(mktemp -d /tmp/hookgate-pg.XXXXXX)
+  chmod 755 "$PG_CLUSTER"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_CLUSTER"
+  PG_PORT=$(free_port)
+  run_pg "$PG_BIN/initdb" -D "$PG_CLUSTER/data" -U hookgate --auth=trust -E UTF8 --no-instructions >/dev/null
+  run_pg "$PG_BIN/pg_ctl" -D "$PG_CLUSTER/data" -l "$PG_CLUSTER/server.log" -w -o \
+    "-p $PG_PORT -k $PG_CLUSTER -c listen_addresses=127.0.0.1 -c fsync=$fsync -c full_page_writes=$fsync -c max_connections=300" start >/dev/null
+  echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (fsync=$fsync, cluster $PG_CLUSTER)"
+}
+
+pg_cluster_stop() {
+  [ -n "${PG_CLUSTER:-}" ] || return 0
+  run_pg "$PG_BIN/pg_ctl" -D "$PG_CLUSTER/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_CLUSTER"
+}
