@@ -40,13 +40,13 @@ public static class ProcessingBenchmark
         }
 
         Console.Error.WriteLine($"[{scenario.Name}] backlog of {drainEvents} events for the workers alone");
-        await using (var ingest = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources, "--Hookgate:Role=ingest"]))
+        await using (var ingest = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources, "--role", "ingest"]))
         {
             using var client = Client(ingest);
             await OpenLoopLoad.RunAsync(client, 5000, TimeSpan.FromSeconds(drainEvents / 5000.0), 64, i => drain.Create(i, runId));
         }
 
-        await using (await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources, "--Hookgate:Role=worker"]))
+        await using (await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources, "--role", "worker"]))
         {
             await ProcessingLag.WaitUntilProcessedAsync(scenario.OpenAsync, "drain", TimeSpan.FromMinutes(5));
         }

@@ -12,7 +12,6 @@ public static partial class ServeCommand
         var role = new Option<string>("--role")
         {
             Description = "What this instance does: all (receive and process), ingest (receive only), worker (process only).",
-            DefaultValueFactory = _ => "all",
         };
         role.AcceptOnlyFromAmong("all", "ingest", "worker");
 
@@ -23,7 +22,10 @@ public static partial class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
-            string[] args = [.. parse.UnmatchedTokens, $"--Hookgate:Role={parse.GetValue(role)}"];
+            // --role wins when given; otherwise Hookgate:Role from configuration (or its default, all) applies.
+            string[] args = parse.GetResult(role) is { Implicit: false }
+                ? [.. parse.UnmatchedTokens, $"--Hookgate:Role={parse.GetValue(role)}"]
+                : [.. parse.UnmatchedTokens];
             await using var app = HookgateApp.Build(args);
             await app.StartAsync(cancellationToken);
             PrintWelcome(app);

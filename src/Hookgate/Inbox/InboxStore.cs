@@ -29,7 +29,8 @@ public sealed class InboxStore(HookgateDatabase database)
     /// </summary>
     public async Task<AppendResult[]> AppendAsync(IReadOnlyList<NewInboxEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var writer = await database.OpenForWriteAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var inserts = new Statement[events.Count];

@@ -78,7 +78,8 @@ public sealed partial class EventProcessor(
     {
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var writer = await database.OpenForWriteAsync(cancellationToken);
+            var connection = writer.Connection;
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await commerce.ApplyAsync(connection, transaction, claim.Event.Source, changes, outcome.FinishedAt, cancellationToken);
             if (!await queue.FinishAsync(connection, transaction, claim, outcome, cancellationToken))

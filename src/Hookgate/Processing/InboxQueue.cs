@@ -64,14 +64,19 @@ public sealed class InboxQueue(HookgateDatabase database)
 
     public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(string worker, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var claims = (await connection.QueryAsync<(Guid EventId, int Attempts)>(new CommandDefinition(claimSql,
-            new { worker, lease_until = now + lease, now, limit }, cancellationToken: cancellationToken))).AsList();
+        List<(Guid EventId, int Attempts)> claims;
+        await using (var writer = await database.OpenForWriteAsync(cancellationToken))
+        {
+            claims = (await writer.Connection.QueryAsync<(Guid EventId, int Attempts)>(new CommandDefinition(claimSql,
+                new { worker, lease_until = now + lease, now, limit }, cancellationToken: cancellationToken))).AsList();
+        }
+
         if (claims.Count == 0)
         {
             return [];
         }
 
+        await using var connection = await database.OpenAsync(cancellationToken);
         var claimed = new List<ClaimedEvent>(claims.Count);
         foreach (var (eventId, attempts) in claims.OrderBy(c => c.EventId))
         {
@@ -81,13 +86,7 @@ public sealed class InboxQueue(HookgateDatabase database)
         return claimed;
     }
 
-    public async Task<StoredEvent?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await LoadAsync(connection, id, cancellationToken, required: false);
-    }
-
-    private static async Task<StoredEvent> LoadAsync(DbConnection connection, Guid id, CancellationToken cancellationToken, bool required = true)
+    private static async Task<StoredEvent> LoadAsync(DbConnection connection, Guid id, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = LoadSql;
@@ -98,7 +97,7 @@ public sealed class InboxQueue(HookgateDatabase database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            return required ? throw new InvalidOperationException($"Event {id} has a status but no event record.") : null!;
+            throw new InvalidOperationException($"Event {id} has a status but no event record.");
         }
 
         return new StoredEvent(
@@ -154,7 +153,7 @@ public sealed class InboxQueue(HookgateDatabase database)
 
     public async Task ReleaseAsync(ClaimedEvent claim, DateTimeOffset now)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await connection.ExecuteAsync(ReleaseSql, new { event_id = claim.Event.Id, worker = claim.Worker, attempt = claim.Attempt, now });
+        await using var writer = await database.OpenForWriteAsync(CancellationToken.None);
+        await writer.Connection.ExecuteAsync(ReleaseSql, new { event_id = claim.Event.Id, worker = claim.Worker, attempt = claim.Attempt, now });
     }
 }

@@ -35,13 +35,14 @@ public sealed class ReplayService(HookgateDatabase database, InboxSignal signal,
     /// <summary>Gives up on a dead letter for good: it leaves the list, and its event stays stored.</summary>
     public async Task<bool> DiscardAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(DiscardSql, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken)) > 0;
+        await using var writer = await database.OpenForWriteAsync(cancellationToken);
+        return await writer.Connection.ExecuteAsync(new CommandDefinition(DiscardSql, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken)) > 0;
     }
 
     private async Task<int> ResetAsync(EventFilter filter, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var writer = await database.OpenForWriteAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var criteria = new List<string>();
         var parameters = new DynamicParameters(new { now = time.GetUtcNow() });

@@ -19,7 +19,14 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
     {
         Provider = provider;
         DataSource = dataSource;
+        sqliteWriters = provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
     }
+
+    /// <summary>
+    /// SQLite has one writer at a time, and Microsoft.Data.Sqlite meets a locked file by sleeping 150 ms on the thread
+    /// and trying again. Every writer of the file is in this process, so they queue here instead, for microseconds.
+    /// </summary>
+    private readonly SemaphoreSlim? sqliteWriters;
 
     public DatabaseProvider Provider { get; }
 
@@ -47,6 +54,25 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
         }
 
         return new HookgateDatabase(DatabaseProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(builder.ToString()));
+    }
+
+    /// <summary>Opens a connection for a write transaction; hold it no longer than the transaction.</summary>
+    public async ValueTask<WriteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    {
+        if (sqliteWriters is not null)
+        {
+            await sqliteWriters.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return new WriteConnection(await OpenAsync(cancellationToken), sqliteWriters);
+        }
+        catch
+        {
+            sqliteWriters?.Release();
+            throw;
+        }
     }
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
