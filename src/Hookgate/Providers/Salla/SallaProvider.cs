@@ -1,3 +1,4 @@
+using Hookgate.Processing;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.Salla;
@@ -20,4 +21,7 @@ public sealed class SallaProvider : IWebhookProvider
         // Both strategies use the secret's UTF-8 bytes: as the HMAC key, or as the token to compare.
         return new SallaReceiver(new SallaSignature(strategy, keys));
     }
+
+    // Salla's store events need no settings to translate.
+    public IEventTranslator CreateTranslator(SourceDefinition source) => new SallaTranslator();
 }
