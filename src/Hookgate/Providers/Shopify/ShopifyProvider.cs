@@ -1,3 +1,4 @@
+using Hookgate.Processing;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.Shopify;
@@ -11,4 +12,6 @@ public sealed class ShopifyProvider : IWebhookProvider
         var keys = source.Utf8Secrets("app client secret");
         return new ShopifyReceiver(new ShopifySignature(keys));
     }
+
+    public IEventTranslator CreateTranslator(SourceDefinition source) => new ShopifyTranslator();
 }

@@ -1,3 +1,4 @@
+using Hookgate.Processing;
 using Hookgate.Sources;
 
 namespace Hookgate.Providers.Stripe;
@@ -13,4 +14,6 @@ public sealed class StripeProvider : IWebhookProvider
         var tolerance = TimeSpan.FromSeconds(source.Options.ToleranceSeconds ?? StripeSignature.DefaultToleranceSeconds);
         return new StripeReceiver(new StripeSignature(keys, tolerance));
     }
+
+    public IEventTranslator CreateTranslator(SourceDefinition source) => new StripeTranslator();
 }
