@@ -9,8 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Hookgate.Processing;
 
 /// <summary>
-/// Processes one claimed event: translates it, and applies the changes and the new status in one transaction, so
-/// the effect happens exactly once however often the event is delivered, retried or replayed.
+/// Processes a worker's claimed events: translates each, then applies every event's changes and new status in one
+/// transaction, so the effect happens exactly once however often an event is delivered, retried or replayed, and
+/// a batch costs one commit. The claim holds at most one event of each ordering key, so committing together
+/// never reorders a key.
 /// </summary>
 public sealed partial class EventProcessor(
     HookgateDatabase database,
@@ -23,102 +25,152 @@ public sealed partial class EventProcessor(
     TimeProvider time,
     ILogger<EventProcessor> logger)
 {
-    public async Task ProcessAsync(ClaimedEvent claim, CancellationToken cancellationToken)
+    public async Task ProcessAsync(IReadOnlyList<ClaimedEvent> claims, CancellationToken cancellationToken)
+    {
+        var attempts = new List<Attempt>(claims.Count);
+        try
+        {
+            foreach (var claim in claims)
+            {
+                attempts.Add(await TranslateAsync(claim, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: nothing of this batch is committed, so every claim goes back as it was.
+            foreach (var claim in claims)
+            {
+                await queue.ReleaseAsync(claim, time.GetUtcNow());
+            }
+
+            throw;
+        }
+
+        try
+        {
+            await CommitAsync(attempts, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && attempts.Count > 1)
+        {
+            // One event's changes broke the shared transaction: commit each alone, so only that one fails.
+            LogBatchFallback(logger, exception, attempts.Count);
+            foreach (var attempt in attempts)
+            {
+                await CommitAloneAsync(attempt, cancellationToken);
+            }
+
+            return;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && attempts[0].Changes.Count > 0)
+        {
+            await CommitAloneAsync(attempts[0] with { Outcome = Failed(attempts[0], exception), Changes = [] }, cancellationToken);
+            return;
+        }
+
+        Report(attempts);
+    }
+
+    private async Task<Attempt> TranslateAsync(ClaimedEvent claim, CancellationToken cancellationToken)
     {
         var storedEvent = claim.Event;
         var startedAt = time.GetUtcNow();
         sources.TryGet(storedEvent.Source, out var source);
-
-        AttemptOutcome outcome;
-        IReadOnlyList<CommerceChange> changes = [];
+        var attempt = new Attempt(claim, source, null!, []);
         try
         {
-            var translation = await TranslateAsync(source, storedEvent, cancellationToken);
-            (outcome, changes) = translation switch
+            var translation = source is null
+                ? throw new InvalidEventException($"Source '{storedEvent.Source}' is no longer configured.")
+                : source.Translator is null
+                    ? Translation.Ignore($"The {storedEvent.Provider} provider has no translation into the commerce domain.")
+                    : await source.Translator.TranslateAsync(storedEvent, cancellationToken);
+            return translation switch
             {
-                Translation.Changes applied => (Finished(EventStatus.Succeeded, null, startedAt), applied.Items),
-                Translation.Ignored ignored => (Finished(EventStatus.Ignored, ignored.Reason, startedAt), []),
+                Translation.Changes applied => attempt with { Outcome = Finished(EventStatus.Succeeded, null, startedAt), Changes = applied.Items },
+                Translation.Ignored ignored => attempt with { Outcome = Finished(EventStatus.Ignored, ignored.Reason, startedAt) },
                 _ => throw new InvalidOperationException($"Unknown translation {translation.GetType().Name}."),
             };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await queue.ReleaseAsync(claim, time.GetUtcNow());
             throw;
         }
         catch (InvalidEventException exception)
         {
-            outcome = Finished(EventStatus.DeadLettered, exception.Message, startedAt);
+            return attempt with { Outcome = Finished(EventStatus.DeadLettered, exception.Message, startedAt) };
         }
         catch (JsonException exception)
         {
-            outcome = Finished(EventStatus.DeadLettered, $"The body is not the JSON {storedEvent.Provider} documents: {exception.Message}", startedAt);
+            return attempt with { Outcome = Finished(EventStatus.DeadLettered, $"The body is not the JSON {storedEvent.Provider} documents: {exception.Message}", startedAt) };
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            outcome = Failed(source, claim, exception, startedAt);
+            return attempt with { Outcome = Failed(attempt with { Outcome = Finished(EventStatus.Failed, null, startedAt) }, exception) };
         }
-
-        await FinishAsync(claim, outcome, changes, source, cancellationToken);
     }
 
-    private static async ValueTask<Translation> TranslateAsync(Source? source, StoredEvent storedEvent, CancellationToken cancellationToken)
+    private async Task CommitAsync(IReadOnlyList<Attempt> attempts, CancellationToken cancellationToken)
     {
-        if (source is null)
+        await using var writer = await database.OpenForWriteAsync(cancellationToken, durable: false);
+        var connection = writer.Connection;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var attempt in attempts)
         {
-            throw new InvalidEventException($"Source '{storedEvent.Source}' is no longer configured.");
+            // The status first: if this worker lost the lease meanwhile, the event is another's and its changes are not ours to apply.
+            if (await queue.FinishAsync(connection, transaction, attempt.Claim, attempt.Outcome, cancellationToken))
+            {
+                await commerce.ApplyAsync(connection, transaction, attempt.Claim.Event.Source, attempt.Changes, attempt.Outcome.FinishedAt, cancellationToken);
+            }
+            else
+            {
+                LogLeaseLost(logger, attempt.Claim.Event.Id, attempt.Claim.Worker);
+            }
         }
 
-        return source.Translator is null
-            ? Translation.Ignore($"The {storedEvent.Provider} provider has no translation into the commerce domain.")
-            : await source.Translator.TranslateAsync(storedEvent, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task FinishAsync(ClaimedEvent claim, AttemptOutcome outcome, IReadOnlyList<CommerceChange> changes, Source? source, CancellationToken cancellationToken)
+    private async Task CommitAloneAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         try
         {
-            await using var writer = await database.OpenForWriteAsync(cancellationToken);
-            var connection = writer.Connection;
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await commerce.ApplyAsync(connection, transaction, claim.Event.Source, changes, outcome.FinishedAt, cancellationToken);
-            if (!await queue.FinishAsync(connection, transaction, claim, outcome, cancellationToken))
+            await CommitAsync([attempt], cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && attempt.Changes.Count > 0)
+        {
+            // Applying failed (the database refused or went away): a transient failure of this attempt.
+            attempt = attempt with { Outcome = Failed(attempt, exception), Changes = [] };
+            await CommitAsync([attempt], cancellationToken);
+        }
+
+        Report([attempt]);
+    }
+
+    private void Report(IReadOnlyList<Attempt> attempts)
+    {
+        foreach (var (claim, _, outcome, _) in attempts)
+        {
+            metrics.RecordProcessed(claim.Event.Source, outcome.Status, outcome.Duration, outcome.FinishedAt - claim.Event.ReceivedAt);
+            if (outcome.Status == EventStatus.DeadLettered)
             {
-                // Another worker holds the event now: our changes must not land beside its own.
-                await transaction.RollbackAsync(cancellationToken);
-                LogLeaseLost(logger, claim.Event.Id, claim.Worker);
-                return;
+                alerts.Raise(claim.Event, outcome.Error!);
             }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException && outcome.Status != EventStatus.Failed && changes.Count > 0)
-        {
-            // Applying failed (the database refused or went away): that is a transient failure of this attempt.
-            await FinishAsync(claim, Failed(source, claim, exception, outcome.StartedAt), [], source, cancellationToken);
-            return;
-        }
-
-        metrics.RecordProcessed(claim.Event.Source, outcome.Status, outcome.Duration, outcome.FinishedAt - claim.Event.ReceivedAt);
-        if (outcome.Status == EventStatus.DeadLettered)
-        {
-            alerts.Raise(claim.Event, outcome.Error!);
-        }
-        else if (outcome.Status == EventStatus.Failed)
-        {
-            LogRetrying(logger, claim.Event.Id, claim.Event.Source, claim.Attempt, outcome.NextAttemptAt!.Value, outcome.Error!);
+            else if (outcome.Status == EventStatus.Failed)
+            {
+                LogRetrying(logger, claim.Event.Id, claim.Event.Source, claim.Attempt, outcome.NextAttemptAt!.Value, outcome.Error!);
+            }
         }
     }
 
     private AttemptOutcome Finished(string status, string? error, DateTimeOffset startedAt) => new(status, error, startedAt, time.GetUtcNow());
 
-    private AttemptOutcome Failed(Source? source, ClaimedEvent claim, Exception exception, DateTimeOffset startedAt)
+    private AttemptOutcome Failed(Attempt attempt, Exception exception)
     {
+        var (claim, source, previous, _) = attempt;
         var error = $"{exception.GetType().Name}: {exception.Message}";
         var maxAttempts = source?.MaxAttempts ?? 1;
         if (claim.Attempt >= maxAttempts)
         {
-            return Finished(EventStatus.DeadLettered, $"Gave up after {claim.Attempt} attempts. Last error: {error}", startedAt);
+            return Finished(EventStatus.DeadLettered, $"Gave up after {claim.Attempt} attempts. Last error: {error}", previous.StartedAt);
         }
 
         var settings = options.Value;
@@ -128,12 +180,18 @@ public sealed partial class EventProcessor(
             TimeSpan.FromSeconds(source?.RetryMaxSeconds ?? settings.RetryMaxSeconds),
             Random.Shared);
         var finishedAt = time.GetUtcNow();
-        return new AttemptOutcome(EventStatus.Failed, error, startedAt, finishedAt, finishedAt + delay);
+        return new AttemptOutcome(EventStatus.Failed, error, previous.StartedAt, finishedAt, finishedAt + delay);
     }
+
+    /// <summary>One claimed event, translated: what to write for it.</summary>
+    private sealed record Attempt(ClaimedEvent Claim, Source? Source, AttemptOutcome Outcome, IReadOnlyList<CommerceChange> Changes);
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Event {EventId} of source {Source} failed attempt {Attempt}; retrying at {NextAttemptAt:O}: {Error}")]
     private static partial void LogRetrying(ILogger logger, Guid eventId, string source, int attempt, DateTimeOffset nextAttemptAt, string error);
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Worker {Worker} lost its lease on event {EventId} before finishing; its result was discarded.")]
     private static partial void LogLeaseLost(ILogger logger, Guid eventId, string worker);
+
+    [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Committing a batch of {Count} events failed; committing them one by one.")]
+    private static partial void LogBatchFallback(ILogger logger, Exception exception, int count);
 }

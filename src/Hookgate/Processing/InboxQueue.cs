@@ -11,7 +11,8 @@ namespace Hookgate.Processing;
 /// </summary>
 public sealed class InboxQueue(HookgateDatabase database)
 {
-    private const string Unfinished = "('pending', 'failed', 'processing')";
+    // Written exactly as in the partial indexes' WHERE (V1__inbox.sql), so that SQLite can use them.
+    private const string Unfinished = "('pending', 'processing', 'failed')";
 
     // PostgreSQL: competing instances skip the rows another is claiming. SQLite: one process, and the single
     // statement runs under the file's write lock, so claims cannot interleave.
@@ -35,7 +36,7 @@ public sealed class InboxQueue(HookgateDatabase database)
 
     private const string LoadSql = """
         SELECT id, source, provider, event_type, provider_event_id, ordering_key, received_at, content_type, headers, body
-        FROM inbox_events WHERE id = @id
+        FROM inbox_events WHERE id IN ({0})
         """;
 
     private const string FinishSql = """
@@ -65,7 +66,7 @@ public sealed class InboxQueue(HookgateDatabase database)
     public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(string worker, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         List<(Guid EventId, int Attempts)> claims;
-        await using (var writer = await database.OpenForWriteAsync(cancellationToken))
+        await using (var writer = await database.OpenForWriteAsync(cancellationToken, durable: false))
         {
             claims = (await writer.Connection.QueryAsync<(Guid EventId, int Attempts)>(new CommandDefinition(claimSql,
                 new { worker, lease_until = now + lease, now, limit }, cancellationToken: cancellationToken))).AsList();
@@ -76,41 +77,51 @@ public sealed class InboxQueue(HookgateDatabase database)
             return [];
         }
 
+        var attempts = claims.ToDictionary(c => c.EventId, c => c.Attempts);
         await using var connection = await database.OpenAsync(cancellationToken);
         var claimed = new List<ClaimedEvent>(claims.Count);
-        foreach (var (eventId, attempts) in claims.OrderBy(c => c.EventId))
+        foreach (var storedEvent in await LoadAsync(connection, attempts.Keys, cancellationToken))
         {
-            claimed.Add(new ClaimedEvent(await LoadAsync(connection, eventId, cancellationToken), worker, attempts));
+            claimed.Add(new ClaimedEvent(storedEvent, worker, attempts[storedEvent.Id]));
         }
 
         return claimed;
     }
 
-    private static async Task<StoredEvent> LoadAsync(DbConnection connection, Guid id, CancellationToken cancellationToken)
+    /// <summary>The claimed events in one query, oldest first.</summary>
+    private static async Task<List<StoredEvent>> LoadAsync(DbConnection connection, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = LoadSql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "id";
-        parameter.Value = id;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var names = new List<string>();
+        foreach (var id in ids)
         {
-            throw new InvalidOperationException($"Event {id} has a status but no event record.");
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "id" + names.Count;
+            parameter.Value = id;
+            command.Parameters.Add(parameter);
+            names.Add("@" + parameter.ParameterName);
         }
 
-        return new StoredEvent(
-            Id: reader.GetGuid(0),
-            Source: reader.GetString(1),
-            Provider: reader.GetString(2),
-            EventType: reader.GetString(3),
-            ProviderEventId: reader.IsDBNull(4) ? null : reader.GetString(4),
-            OrderingKey: reader.GetString(5),
-            ReceivedAt: reader.GetFieldValue<DateTimeOffset>(6),
-            ContentType: reader.IsDBNull(7) ? null : reader.GetString(7),
-            Headers: reader.GetString(8),
-            Body: reader.GetFieldValue<byte[]>(9));
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, LoadSql, string.Join(", ", names));
+        var events = new List<StoredEvent>(names.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StoredEvent(
+                Id: reader.GetGuid(0),
+                Source: reader.GetString(1),
+                Provider: reader.GetString(2),
+                EventType: reader.GetString(3),
+                ProviderEventId: reader.IsDBNull(4) ? null : reader.GetString(4),
+                OrderingKey: reader.GetString(5),
+                ReceivedAt: reader.GetFieldValue<DateTimeOffset>(6),
+                ContentType: reader.IsDBNull(7) ? null : reader.GetString(7),
+                Headers: reader.GetString(8),
+                Body: reader.GetFieldValue<byte[]>(9)));
+        }
+
+        events.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return events;
     }
 
     /// <summary>Marks the claim finished inside the caller's transaction; false when the lease was lost meanwhile.</summary>

@@ -56,10 +56,7 @@ public sealed partial class ProcessingWorker(
                     signal.Notify();
                 }
 
-                foreach (var claim in claimed)
-                {
-                    await processor.ProcessAsync(claim, stoppingToken);
-                }
+                await processor.ProcessAsync(claimed, stoppingToken);
 
                 // Finishing an event may have released the next one of its key.
                 signal.Notify();

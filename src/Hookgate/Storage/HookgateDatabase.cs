@@ -15,10 +15,14 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
 
     static HookgateDatabase() => GuidTypeHandler.Register();
 
-    private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource)
+    /// <summary>PostgreSQL only: connections whose commits do not wait for the WAL flush (synchronous_commit off).</summary>
+    private readonly DbDataSource? relaxedDataSource;
+
+    private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource, DbDataSource? relaxedDataSource = null)
     {
         Provider = provider;
         DataSource = dataSource;
+        this.relaxedDataSource = relaxedDataSource;
         sqliteWriters = provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
     }
 
@@ -34,10 +38,30 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
 
     public static HookgateDatabase Create(DatabaseProvider provider, string connectionString) => provider switch
     {
-        DatabaseProvider.Postgres => new HookgateDatabase(provider, new NpgsqlDataSourceBuilder(connectionString).Build()),
+        DatabaseProvider.Postgres => CreatePostgres(connectionString),
         DatabaseProvider.Sqlite => CreateSqlite(connectionString),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
     };
+
+    private static HookgateDatabase CreatePostgres(string connectionString)
+    {
+        // The same few statements run thousands of times a second: let Npgsql prepare them once per connection
+        // instead of PostgreSQL parsing and planning each execution (unless the operator chose otherwise).
+        var durable = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            durable.MaxAutoPrepare = 64;
+            durable.AutoPrepareMinUsages = 2;
+        }
+
+        connectionString = durable.ConnectionString;
+        var relaxed = new NpgsqlConnectionStringBuilder(connectionString);
+        relaxed.Options = string.IsNullOrEmpty(relaxed.Options) ? "-c synchronous_commit=off" : relaxed.Options + " -c synchronous_commit=off";
+        return new HookgateDatabase(
+            DatabaseProvider.Postgres,
+            new NpgsqlDataSourceBuilder(connectionString).Build(),
+            new NpgsqlDataSourceBuilder(relaxed.ConnectionString).Build());
+    }
 
     private static HookgateDatabase CreateSqlite(string connectionString)
     {
@@ -56,8 +80,13 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
         return new HookgateDatabase(DatabaseProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(builder.ToString()));
     }
 
-    /// <summary>Opens a connection for a write transaction; hold it no longer than the transaction.</summary>
-    public async ValueTask<WriteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a connection for a write transaction; hold it no longer than the transaction. Only writes that an ack
+    /// promises need to be <paramref name="durable"/> before they return: on SQLite the others skip their own fsync
+    /// (their WAL frames reach the disk with the next durable commit), and losing one to a power cut only means an
+    /// event is processed again, which the upserts make harmless.
+    /// </summary>
+    public async ValueTask<WriteConnection> OpenForWriteAsync(CancellationToken cancellationToken, bool durable = true)
     {
         if (sqliteWriters is not null)
         {
@@ -66,7 +95,17 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
 
         try
         {
-            return new WriteConnection(await OpenAsync(cancellationToken), sqliteWriters);
+            var connection = durable || relaxedDataSource is null
+                ? await OpenAsync(cancellationToken)
+                : await relaxedDataSource.OpenConnectionAsync(cancellationToken);
+            if (!durable && Provider == DatabaseProvider.Sqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new WriteConnection(connection, sqliteWriters);
         }
         catch
         {
@@ -89,7 +128,18 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
         return connection;
     }
 
-    public void Dispose() => DataSource.Dispose();
+    public void Dispose()
+    {
+        DataSource.Dispose();
+        relaxedDataSource?.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        if (relaxedDataSource is not null)
+        {
+            await relaxedDataSource.DisposeAsync();
+        }
+    }
 }

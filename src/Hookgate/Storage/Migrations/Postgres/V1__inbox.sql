@@ -33,8 +33,10 @@ CREATE TABLE inbox_status (
     updated_at      timestamptz NOT NULL
 );
 
--- Unfinished events only: the claim looks for the oldest of each key, and for due ones.
-CREATE INDEX ix_inbox_status_unfinished_key ON inbox_status (source, ordering_key, event_id)
+-- Unfinished events only, in the order they are claimed (oldest first), and by key for "is an older one of this
+-- key still unfinished?". The claim's condition repeats this WHERE to the letter: SQLite uses a partial index
+-- only for a query whose condition matches it as written.
+CREATE INDEX ix_inbox_status_unfinished ON inbox_status (event_id)
     WHERE status IN ('pending', 'processing', 'failed');
-CREATE INDEX ix_inbox_status_unfinished_due ON inbox_status (next_attempt_at)
+CREATE INDEX ix_inbox_status_unfinished_key ON inbox_status (source, ordering_key, event_id)
     WHERE status IN ('pending', 'processing', 'failed');

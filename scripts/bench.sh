@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on this machine and rewrites docs/benchmarks-latest.md with the figures: the gateway in its own
+# process, load from another, over loopback; SQLite, then PostgreSQL on a throwaway cluster with fsync ON (durable
+# commits, as in production). Extra arguments go to the bench (e.g. --rate 1000 --seconds 20).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+source "$repo/scripts/pg-cluster.sh"
+
+trap pg_cluster_stop EXIT
+pg_cluster_start on
+
+dotnet build -c Release bench/Hookgate.Bench >/dev/null
+out="$repo/docs/benchmarks-latest.md"
+{
+  echo "# Latest benchmark run"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), .NET $(dotnet --version)"
+  echo
+} > "$out"
+dotnet "bench/Hookgate.Bench/bin/Release/net10.0/hookgate-bench.dll" processing \
+  --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=hookgate;Database=postgres" "$@" | tee -a "$out"
+echo "Written to $out"
