@@ -1,111 +1,83 @@
 using System.Data.Common;
-using Dapper;
+using Hookgate.Storage;
 
 namespace Hookgate.Commerce;
 
 /// <summary>
-/// Applies translated changes to the commerce tables inside the caller's transaction, the same one that marks the
-/// event processed: either both happen or neither does.
+/// Turns translated changes into the statements that apply them, to run inside the caller's transaction (the same
+/// one that marks the event processed: either both happen or neither does). No statement needs another's result,
+/// so a whole batch of events goes to PostgreSQL in one round trip.
 /// </summary>
 public sealed class CommerceStore
 {
-    private const string DeleteItemsSql = "DELETE FROM order_items WHERE order_id = @order_id";
+    // An order's items are replaced only when this very commit wrote the order (its updated_at is this commit's
+    // time): a stale or identical order leaves its items as they are.
+    private const string WrittenOrder = "SELECT id FROM orders WHERE source = @source AND external_id = @external_id AND updated_at = @now";
+
+    private const string DeleteItemsSql = $"DELETE FROM order_items WHERE order_id IN ({WrittenOrder}) RETURNING order_id";
 
     private const string InsertItemSql = """
         INSERT INTO order_items (order_id, external_id, sku, name, quantity, unit_price)
-        VALUES (@order_id, @external_id, @sku, @name, @quantity, @unit_price)
+        SELECT id, @item_external_id, @sku, @name, @quantity, @unit_price
+        FROM orders WHERE source = @source AND external_id = @external_id AND updated_at = @now
+        RETURNING id
         """;
 
-    /// <summary>Returns how many rows changed: stale or identical changes count for nothing.</summary>
+    /// <summary>Applies the changes; returns how many rows changed (stale or identical changes count for nothing).</summary>
     public async Task<int> ApplyAsync(DbConnection connection, DbTransaction transaction, string source, IReadOnlyList<CommerceChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var applied = 0;
+        var statements = new List<Statement>();
+        var upserts = new List<int>();
         foreach (var change in changes)
         {
-            var (sql, parameters) = Describe(change);
-            parameters.Add("source", source);
-            parameters.Add("external_id", change.ExternalId);
-            // Both databases compare these as instants only in UTC (Npgsql refuses other offsets; SQLite compares text).
-            parameters.Add("source_updated_at", change.SourceUpdatedAt.ToUniversalTime());
-            parameters.Add("now", now.ToUniversalTime());
-
-            var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
-            if (id is not { } rowId)
-            {
-                continue;
-            }
-
-            applied++;
-            if (change is Order order)
-            {
-                await ReplaceItemsAsync(connection, transaction, rowId, order.Items, cancellationToken);
-            }
+            upserts.Add(statements.Count);
+            AddStatements(statements, source, change, now);
         }
 
-        return applied;
+        var results = await StatementBatch.ScalarsAsync(connection, transaction, statements, cancellationToken);
+        return upserts.Count(i => results[i] is not null);
     }
 
-    private static (string Sql, DynamicParameters Parameters) Describe(CommerceChange change)
+    /// <summary>The statements for one change: its upsert first, then (for an order) the replacement of its items.</summary>
+    public void AddStatements(List<Statement> statements, string source, CommerceChange change, DateTimeOffset now)
     {
-        var parameters = new DynamicParameters();
+        // Both databases compare times as instants only in UTC (Npgsql refuses other offsets; SQLite compares text).
+        (string, object?)[] key = [("source", source), ("external_id", change.ExternalId), ("source_updated_at", change.SourceUpdatedAt.ToUniversalTime()), ("now", now.ToUniversalTime())];
         switch (change)
         {
             case Order o:
-                parameters.Add("store_id", o.StoreId);
-                parameters.Add("reference", o.Reference);
-                parameters.Add("status", o.Status);
-                parameters.Add("currency", o.Currency);
-                parameters.Add("total_amount", o.TotalAmount);
-                parameters.Add("customer_external_id", o.CustomerExternalId);
-                parameters.Add("placed_at", o.PlacedAt?.ToUniversalTime());
-                return (CommerceTable.Orders.UpsertSql, parameters);
+                statements.Add(new Statement(CommerceTable.Orders.UpsertSql, [.. key,
+                    ("store_id", o.StoreId), ("reference", o.Reference), ("status", o.Status), ("currency", o.Currency),
+                    ("total_amount", o.TotalAmount), ("customer_external_id", o.CustomerExternalId), ("placed_at", o.PlacedAt?.ToUniversalTime())]));
+                statements.Add(new Statement(DeleteItemsSql, [.. key[..2], key[3]]));
+                foreach (var item in o.Items)
+                {
+                    statements.Add(new Statement(InsertItemSql, [.. key[..2], key[3],
+                        ("item_external_id", item.ExternalId), ("sku", item.Sku), ("name", item.Name), ("quantity", item.Quantity), ("unit_price", item.UnitPrice)]));
+                }
+
+                break;
             case Customer c:
-                parameters.Add("name", c.Name);
-                parameters.Add("email", c.Email);
-                parameters.Add("phone", c.Phone);
-                parameters.Add("status", CommerceStatus.Active);
-                return (CommerceTable.Customers.UpsertSql, parameters);
+                statements.Add(new Statement(CommerceTable.Customers.UpsertSql, [.. key,
+                    ("name", c.Name), ("email", c.Email), ("phone", c.Phone), ("status", CommerceStatus.Active)]));
+                break;
             case Product p:
-                parameters.Add("name", p.Name);
-                parameters.Add("sku", p.Sku);
-                parameters.Add("price", p.Price);
-                parameters.Add("currency", p.Currency);
-                parameters.Add("quantity", p.Quantity);
-                parameters.Add("status", p.Status);
-                return (CommerceTable.Products.UpsertSql, parameters);
+                statements.Add(new Statement(CommerceTable.Products.UpsertSql, [.. key,
+                    ("name", p.Name), ("sku", p.Sku), ("price", p.Price), ("currency", p.Currency), ("quantity", p.Quantity), ("status", p.Status)]));
+                break;
             case Cart c:
-                parameters.Add("customer_external_id", c.CustomerExternalId);
-                parameters.Add("total_amount", c.TotalAmount);
-                parameters.Add("currency", c.Currency);
-                parameters.Add("status", c.Status);
-                return (CommerceTable.Carts.UpsertSql, parameters);
+                statements.Add(new Statement(CommerceTable.Carts.UpsertSql, [.. key,
+                    ("customer_external_id", c.CustomerExternalId), ("total_amount", c.TotalAmount), ("currency", c.Currency), ("status", c.Status)]));
+                break;
             case Payment p:
-                parameters.Add("order_external_id", p.OrderExternalId);
-                parameters.Add("amount", p.Amount);
-                parameters.Add("currency", p.Currency);
-                parameters.Add("status", p.Status);
-                return (CommerceTable.Payments.UpsertSql, parameters);
+                statements.Add(new Statement(CommerceTable.Payments.UpsertSql, [.. key,
+                    ("order_external_id", p.OrderExternalId), ("amount", p.Amount), ("currency", p.Currency), ("status", p.Status)]));
+                break;
             case Deletion d:
-                return (CommerceTable.For(d.Entity).DeleteSql, parameters);
+                statements.Add(new Statement(CommerceTable.For(d.Entity).DeleteSql, key));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown commerce change.");
-        }
-    }
-
-    private static async Task ReplaceItemsAsync(DbConnection connection, DbTransaction transaction, long orderId, IReadOnlyList<OrderItem> items, CancellationToken cancellationToken)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(DeleteItemsSql, new { order_id = orderId }, transaction, cancellationToken: cancellationToken));
-        foreach (var item in items)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertItemSql, new
-            {
-                order_id = orderId,
-                external_id = item.ExternalId,
-                sku = item.Sku,
-                name = item.Name,
-                quantity = item.Quantity,
-                unit_price = item.UnitPrice,
-            }, transaction, cancellationToken: cancellationToken));
         }
     }
 }

@@ -108,24 +108,38 @@ public sealed partial class EventProcessor(
         }
     }
 
+    /// <summary>Two round trips whatever the batch size: every status (checking each lease), then everything else.</summary>
     private async Task CommitAsync(IReadOnlyList<Attempt> attempts, CancellationToken cancellationToken)
     {
         await using var writer = await database.OpenForWriteAsync(cancellationToken, durable: false);
         var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var attempt in attempts)
+        var finishes = new Statement[attempts.Count];
+        for (var i = 0; i < attempts.Count; i++)
         {
-            // The status first: if this worker lost the lease meanwhile, the event is another's and its changes are not ours to apply.
-            if (await queue.FinishAsync(connection, transaction, attempt.Claim, attempt.Outcome, cancellationToken))
+            finishes[i] = InboxQueue.FinishStatement(attempts[i].Claim, attempts[i].Outcome);
+        }
+
+        var held = await StatementBatch.ScalarsAsync(connection, transaction, finishes, cancellationToken);
+        var effects = new List<Statement>();
+        for (var i = 0; i < attempts.Count; i++)
+        {
+            var (claim, _, outcome, changes) = attempts[i];
+            if (held[i] is null)
             {
-                await commerce.ApplyAsync(connection, transaction, attempt.Claim.Event.Source, attempt.Changes, attempt.Outcome.FinishedAt, cancellationToken);
+                // Another worker holds the event now: its changes are not ours to apply.
+                LogLeaseLost(logger, claim.Event.Id, claim.Worker);
+                continue;
             }
-            else
+
+            InboxQueue.AddRecordStatements(effects, claim, outcome);
+            foreach (var change in changes)
             {
-                LogLeaseLost(logger, attempt.Claim.Event.Id, attempt.Claim.Worker);
+                commerce.AddStatements(effects, claim.Event.Source, change, outcome.FinishedAt);
             }
         }
 
+        await StatementBatch.ScalarsAsync(connection, transaction, effects, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -43,16 +43,19 @@ public sealed class InboxQueue(HookgateDatabase database)
         UPDATE inbox_status
         SET status = @status, next_attempt_at = @next_attempt_at, locked_by = NULL, locked_until = NULL, last_error = @error, updated_at = @now
         WHERE event_id = @event_id AND locked_by = @worker AND attempts = @attempt AND status = 'processing'
+        RETURNING event_id
         """;
 
     private const string AttemptSql = """
         INSERT INTO inbox_attempts (event_id, attempt, worker, started_at, duration_ms, outcome, error)
         VALUES (@event_id, @attempt, @worker, @started_at, @duration_ms, @outcome, @error)
+        RETURNING id
         """;
 
     private const string DeadLetterSql = """
         INSERT INTO dead_letters (event_id, reason, dead_lettered_at) VALUES (@event_id, @reason, @now)
         ON CONFLICT (event_id) DO UPDATE SET reason = excluded.reason, dead_lettered_at = excluded.dead_lettered_at, discarded_at = NULL
+        RETURNING event_id
         """;
 
     // Gives back a claim without counting it as an attempt: the worker is shutting down, the event did not fail.
@@ -124,42 +127,34 @@ public sealed class InboxQueue(HookgateDatabase database)
         return events;
     }
 
-    /// <summary>Marks the claim finished inside the caller's transaction; false when the lease was lost meanwhile.</summary>
-    public async Task<bool> FinishAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claim, AttemptOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the event's new status, only while this claim still holds it: the statement returns no row when the
+    /// lease was lost meanwhile, and then nothing else of this attempt may be written.
+    /// </summary>
+    public static Statement FinishStatement(ClaimedEvent claim, AttemptOutcome outcome) => new(FinishSql,
+        ("status", outcome.Status),
+        ("next_attempt_at", outcome.NextAttemptAt ?? outcome.FinishedAt),
+        ("error", outcome.Error),
+        ("now", outcome.FinishedAt),
+        ("event_id", claim.Event.Id),
+        ("worker", claim.Worker),
+        ("attempt", claim.Attempt));
+
+    /// <summary>The attempt's record, and the dead letter when it is one.</summary>
+    public static void AddRecordStatements(List<Statement> statements, ClaimedEvent claim, AttemptOutcome outcome)
     {
-        var finished = await connection.ExecuteAsync(new CommandDefinition(FinishSql, new
-        {
-            status = outcome.Status,
-            next_attempt_at = outcome.NextAttemptAt ?? outcome.FinishedAt,
-            error = outcome.Error,
-            now = outcome.FinishedAt,
-            event_id = claim.Event.Id,
-            worker = claim.Worker,
-            attempt = claim.Attempt,
-        }, transaction, cancellationToken: cancellationToken));
-        if (finished == 0)
-        {
-            return false;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(AttemptSql, new
-        {
-            event_id = claim.Event.Id,
-            attempt = claim.Attempt,
-            worker = claim.Worker,
-            started_at = outcome.StartedAt,
-            duration_ms = outcome.Duration.TotalMilliseconds,
-            outcome = outcome.Status,
-            error = outcome.Error,
-        }, transaction, cancellationToken: cancellationToken));
-
+        statements.Add(new Statement(AttemptSql,
+            ("event_id", claim.Event.Id),
+            ("attempt", claim.Attempt),
+            ("worker", claim.Worker),
+            ("started_at", outcome.StartedAt),
+            ("duration_ms", outcome.Duration.TotalMilliseconds),
+            ("outcome", outcome.Status),
+            ("error", outcome.Error)));
         if (outcome.Status == EventStatus.DeadLettered)
         {
-            await connection.ExecuteAsync(new CommandDefinition(DeadLetterSql,
-                new { event_id = claim.Event.Id, reason = outcome.Error, now = outcome.FinishedAt }, transaction, cancellationToken: cancellationToken));
+            statements.Add(new Statement(DeadLetterSql, ("event_id", claim.Event.Id), ("reason", outcome.Error), ("now", outcome.FinishedAt)));
         }
-
-        return true;
     }
 
     public async Task ReleaseAsync(ClaimedEvent claim, DateTimeOffset now)
