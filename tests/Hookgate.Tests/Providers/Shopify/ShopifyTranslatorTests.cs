@@ -15,7 +15,7 @@ public sealed class ShopifyTranslatorTests
 
     // Shaped on Shopify's REST webhook examples (order, customer, product), with unmapped fields left in so that
     // tolerating them is tested too.
-    private const string Order = """
+    internal const string Order = """
         {
           "id": 820982911946154508,
           "admin_graphql_api_id": "gid://shopify/Order/820982911946154508",
@@ -104,7 +104,7 @@ public sealed class ShopifyTranslatorTests
         }
         """;
 
-    private const string CustomerBody = """
+    internal const string CustomerBody = """
         {
           "id": 706405506930370084,
           "email": "bob@biller.com",
@@ -132,7 +132,7 @@ public sealed class ShopifyTranslatorTests
         }
         """;
 
-    private const string ProductBody = """
+    internal const string ProductBody = """
         {
           "admin_graphql_api_id": "gid://shopify/Product/788032119674292922",
           "body_html": "An example T-Shirt",

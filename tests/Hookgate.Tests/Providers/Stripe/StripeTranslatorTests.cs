@@ -15,7 +15,7 @@ public sealed class StripeTranslatorTests
 
     // Shaped on Stripe's API reference: the PaymentIntent, Charge and Checkout Session objects, with fields we do not
     // map left in so that tolerating them is tested too.
-    private static string PaymentIntent(string currency = "usd", string amount = "2000", string amountReceived = "2000", string metadata = """{"order_id":"ord_1001"}""") => $$"""
+    internal static string PaymentIntent(string currency = "usd", string amount = "2000", string amountReceived = "2000", string metadata = """{"order_id":"ord_1001"}""") => $$"""
         {
           "id": "pi_3PqRsT2eZvKYlo2C1x2y3z4w",
           "object": "payment_intent",
@@ -41,7 +41,7 @@ public sealed class StripeTranslatorTests
         }
         """;
 
-    private static string Charge(string amountRefunded, string paymentIntent = "\"pi_3PqRsT2eZvKYlo2C1x2y3z4w\"") => $$"""
+    internal static string Charge(string amountRefunded, string paymentIntent = "\"pi_3PqRsT2eZvKYlo2C1x2y3z4w\"") => $$"""
         {
           "id": "ch_3PqRsT2eZvKYlo2C1a2b3c4d",
           "object": "charge",
@@ -63,7 +63,7 @@ public sealed class StripeTranslatorTests
         }
         """;
 
-    private static string CheckoutSession(string mode = "payment", string customer = "\"cus_Q8sLZ4bKpW1xYz\"", string paymentIntent = "\"pi_3PqRsT2eZvKYlo2C1x2y3z4w\"", string paymentStatus = "paid", string amountTotal = "4500", string currency = "\"eur\"") => $$"""
+    internal static string CheckoutSession(string mode = "payment", string customer = "\"cus_Q8sLZ4bKpW1xYz\"", string paymentIntent = "\"pi_3PqRsT2eZvKYlo2C1x2y3z4w\"", string paymentStatus = "paid", string amountTotal = "4500", string currency = "\"eur\"") => $$"""
         {
           "id": "cs_test_a1b2c3d4e5f6g7h8i9j0",
           "object": "checkout.session",
@@ -87,7 +87,7 @@ public sealed class StripeTranslatorTests
         }
         """;
 
-    private static string Event(string type, string dataObject) => $$"""
+    internal static string Event(string type, string dataObject) => $$"""
         {
           "id": "evt_1PqRsT2eZvKYlo2C0a1b2c3d",
           "object": "event",
