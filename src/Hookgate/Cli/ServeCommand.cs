@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Hookgate.Cli;
 
@@ -27,12 +28,32 @@ public static partial class ServeCommand
                 ? [.. parse.UnmatchedTokens, $"--Hookgate:Role={parse.GetValue(role)}"]
                 : [.. parse.UnmatchedTokens];
             await using var app = HookgateApp.Build(args);
+            if (ConfigurationErrors(app) is { } errors)
+            {
+                await Console.Error.WriteLineAsync($"Hookgate cannot start. Fix the configuration:{Environment.NewLine}{errors}");
+                return 2;
+            }
+
             await app.StartAsync(cancellationToken);
             PrintWelcome(app);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Validates the options now, so a wrong key reads as one line each rather than a host failure with a stack.</summary>
+    private static string? ConfigurationErrors(WebApplication app)
+    {
+        try
+        {
+            _ = app.Services.GetRequiredService<IOptions<HookgateOptions>>().Value;
+            return null;
+        }
+        catch (OptionsValidationException exception)
+        {
+            return string.Join(Environment.NewLine, exception.Failures.Select(failure => "  " + failure));
+        }
     }
 
     private static void PrintWelcome(WebApplication app)
