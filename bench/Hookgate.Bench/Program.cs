@@ -6,7 +6,7 @@ var postgres = new Option<string?>("--postgres") { Description = "Connection str
 var rate = new Option<double>("--rate") { Description = "Offered webhooks per second.", DefaultValueFactory = _ => 1000 };
 var seconds = new Option<int>("--seconds") { Description = "How long the steady load runs.", DefaultValueFactory = _ => 20 };
 var drain = new Option<int>("--drain-events") { Description = "Backlog the workers drain alone.", DefaultValueFactory = _ => 10000 };
-var output = new Option<FileInfo?>("--out") { Description = "Markdown file to (re)write with the results." };
+var output = new Option<FileInfo?>("--out") { Description = "Markdown file to append the results to." };
 
 var processing = new Command("processing", "Receipt → domain row latency at a fixed rate, and worker throughput, on SQLite and PostgreSQL.")
 {
@@ -32,11 +32,44 @@ processing.SetAction(async (parse, _) =>
     Console.WriteLine(markdown);
     if (parse.GetValue(output) is { } file)
     {
-        await File.WriteAllTextAsync(file.FullName, markdown + Environment.NewLine);
+        await File.AppendAllTextAsync(file.FullName, Environment.NewLine + markdown + Environment.NewLine);
+    }
+
+    return 0;
+});
+
+var connections = new Option<int>("--connections") { Description = "Concurrent connections of the closed-loop maximum.", DefaultValueFactory = _ => 64 };
+var ingestSeconds = new Option<int>("--seconds") { Description = "How long each mode runs.", DefaultValueFactory = _ => 10 };
+var ingestPostgres = new Option<string?>("--postgres") { Description = "Connection string of a PostgreSQL server; SQLite only when absent." };
+var ingestOutput = new Option<FileInfo?>("--out") { Description = "Markdown file to append the results to." };
+var ingest = new Command("ingest", "Durable acks/s at maximum load against the verify-only ceiling and naive per-request commits, and latency at 50% load.")
+{
+    ingestPostgres, connections, ingestSeconds, ingestOutput,
+};
+ingest.SetAction(async (parse, _) =>
+{
+    var duration = TimeSpan.FromSeconds(parse.GetValue(ingestSeconds));
+    List<Scenario> scenarios = [Scenario.Sqlite()];
+    if (parse.GetValue(ingestPostgres) is { } server)
+    {
+        scenarios.Add(await Scenario.PostgresAsync(server));
+    }
+
+    var results = new List<IngestBenchmark.Figures>();
+    foreach (var scenario in scenarios)
+    {
+        results.AddRange(await IngestBenchmark.RunAsync(scenario, parse.GetValue(connections), duration));
+    }
+
+    var markdown = IngestBenchmark.Markdown(results, parse.GetValue(connections), duration);
+    Console.WriteLine(markdown);
+    if (parse.GetValue(ingestOutput) is { } file)
+    {
+        await File.AppendAllTextAsync(file.FullName, Environment.NewLine + markdown + Environment.NewLine);
     }
 
     return 0;
 });
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-return await new RootCommand("Hookgate benchmarks, run against this machine's own gateway over loopback.") { processing }.Parse(args).InvokeAsync();
+return await new RootCommand("Hookgate benchmarks, run against this machine's own gateway over loopback.") { processing, ingest }.Parse(args).InvokeAsync();

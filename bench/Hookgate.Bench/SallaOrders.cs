@@ -9,7 +9,7 @@ namespace Hookgate.Bench;
 /// Signed Salla <c>order.created</c> webhooks of about 1.5 KB, as Salla documents them, each for its own order
 /// (every fifth one an update of an earlier order, and one in fifty a redelivery, as real traffic has).
 /// </summary>
-public sealed class SallaOrders(string source, string secret)
+public sealed class SallaOrders(string source, string secret, string? path = null)
 {
     public const string Provider = "salla";
 
@@ -25,7 +25,7 @@ public sealed class SallaOrders(string source, string secret)
         var isUpdate = order % 5 == 4;
         var orderId = isUpdate ? 1_000_000 + order - 1 : 1_000_000 + order;
         var body = Encoding.UTF8.GetBytes(Body(isUpdate ? "order.updated" : "order.created", orderId, runId, order));
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{source}") { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path ?? $"/webhooks/{source}") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Salla-Security-Strategy", "Signature");
         request.Headers.Add("X-Salla-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(key, body)));

@@ -7,4 +7,16 @@ public sealed class InboxOptions
 
     /// <summary>Requests waiting for the writer beyond this are held back at the door (backpressure).</summary>
     public int QueueCapacity { get; set; } = 4096;
+
+    /// <summary>
+    /// <see cref="InboxCommit.Grouped"/> (the default) commits concurrent requests together. <see cref="InboxCommit.PerRequest"/>
+    /// gives every request its own transaction, as a hand-rolled endpoint does: kept for the benchmark to compare with.
+    /// </summary>
+    public InboxCommit Commit { get; set; } = InboxCommit.Grouped;
+}
+
+public enum InboxCommit
+{
+    Grouped,
+    PerRequest,
 }

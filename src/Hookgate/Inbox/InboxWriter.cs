@@ -22,6 +22,11 @@ public sealed partial class InboxWriter(
     /// <summary>Completes once the event is durable (or was already); throws <see cref="StorageUnavailableException"/> otherwise.</summary>
     public async Task<AppendResult> AppendAsync(NewInboxEvent inboxEvent, CancellationToken cancellationToken)
     {
+        if (options.Value.Commit == InboxCommit.PerRequest)
+        {
+            return await AppendAloneAsync(inboxEvent);
+        }
+
         var pending = new PendingAppend(inboxEvent);
         try
         {
@@ -36,6 +41,21 @@ public sealed partial class InboxWriter(
         }
 
         return await pending.Completion.Task;
+    }
+
+    private async Task<AppendResult> AppendAloneAsync(NewInboxEvent inboxEvent)
+    {
+        try
+        {
+            var result = (await store.AppendAsync([inboxEvent], CancellationToken.None))[0];
+            signal.Notify();
+            return result;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogCommitFailed(logger, exception, 1);
+            throw new StorageUnavailableException("The event could not be stored.", exception);
+        }
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)

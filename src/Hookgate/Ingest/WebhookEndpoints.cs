@@ -25,6 +25,13 @@ public static class WebhookEndpoints
             .WithName("ReceiveWebhookByHeader")
             .WithSummary($"Receive a webhook for the source named in the {ProviderIdHeader} header.");
 
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>("Hookgate:Benchmark:Ceiling"))
+        {
+            // Only for scripts/bench.sh: the same verification and answer, without storage, to measure the ceiling.
+            app.MapPost("/bench/verify/{source}", async (string source, HttpContext context, WebhookIngestor ingestor) =>
+                ToResult(await ingestor.ReceiveAsync(source, context, store: false), context)).ExcludeFromDescription();
+        }
+
         return app;
     }
 

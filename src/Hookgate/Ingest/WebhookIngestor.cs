@@ -16,7 +16,11 @@ public sealed partial class WebhookIngestor(
     TimeProvider time,
     ILogger<WebhookIngestor> logger)
 {
-    public async Task<IngestOutcome> ReceiveAsync(string sourceName, HttpContext context)
+    /// <summary>
+    /// Receives one delivery. With <paramref name="store"/> false it stops after verification and identification:
+    /// the benchmark's ceiling, everything ingest does but the database.
+    /// </summary>
+    public async Task<IngestOutcome> ReceiveAsync(string sourceName, HttpContext context, bool store = true)
     {
         var started = time.GetTimestamp();
         if (!sources.TryGet(sourceName, out var source))
@@ -48,6 +52,11 @@ public sealed partial class WebhookIngestor(
         if (inboxEvent is null)
         {
             return Reject(source.Name, IngestStatus.Unauthorized, failure!);
+        }
+
+        if (!store)
+        {
+            return IngestOutcome.Received(inboxEvent.Id);
         }
 
         AppendResult result;

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace Hookgate.Bench;
+
+/// <summary>
+/// Issue 4's ingest figures, per database, side by side in one run: the most durable acks per second with group
+/// commit, against the same process verifying only (the ceiling) and committing each request alone (naive); then
+/// ack latency at half the group-commit maximum.
+/// </summary>
+public static class IngestBenchmark
+{
+    public sealed record Mode(string Name, string Path, string[] Arguments);
+
+    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, double CpuSeconds);
+
+    public static async Task<List<Figures>> RunAsync(Scenario scenario, int connections, TimeSpan duration)
+    {
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        Mode[] modes =
+        [
+            new("HMAC-verify ceiling (no storage)", "/bench/verify/steady", ["--Hookgate:Benchmark:Ceiling=true"]),
+            new("naive: one transaction per request", "/webhooks/steady", ["--Hookgate:Inbox:Commit=PerRequest"]),
+            new("group commit", "/webhooks/steady", []),
+        ];
+        var results = new List<Figures>();
+        foreach (var mode in modes)
+        {
+            Console.Error.WriteLine($"[{scenario.Name}] {mode.Name}: {connections} connections for {duration.TotalSeconds} s");
+            var orders = new SallaOrders("steady", "bench-salla-secret", mode.Path);
+            var warm = new SallaOrders("warm", "bench-salla-secret", mode.Path.Replace("steady", "warm", StringComparison.Ordinal));
+            await using var gateway = await GatewayProcess.StartAsync([
+                .. scenario.DatabaseArguments, .. orders.SourceArguments, .. warm.SourceArguments, "--role", "ingest", .. mode.Arguments]);
+            using var client = Client(gateway, connections);
+            await ClosedLoopLoad.RunAsync(client, connections, TimeSpan.FromSeconds(3), i => warm.Create(i, runId + mode.Name.Length));
+            var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
+            var cpu = gateway.CpuSeconds();
+            results.Add(new Figures(scenario.Name, mode.Name, load.AchievedPerSecond, load.Failed,
+                OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
+                gateway.PeakRssMiB(), cpu.User + cpu.System));
+        }
+
+        var grouped = results[^1];
+        var half = Math.Floor(grouped.AckedPerSecond / 2);
+        Console.Error.WriteLine($"[{scenario.Name}] group commit at 50% of its maximum: {half}/s open loop");
+        var halfOrders = new SallaOrders("half", "bench-salla-secret", "/webhooks/half");
+        await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. halfOrders.SourceArguments, "--role", "ingest"]))
+        {
+            using var client = Client(gateway, 256);
+            await OpenLoopLoad.RunAsync(client, half, TimeSpan.FromSeconds(3), 256, i => halfOrders.Create(i, runId + "w"));
+            var load = await OpenLoopLoad.RunAsync(client, half, duration, 256, i => halfOrders.Create(i + 1_000_000, runId));
+            var cpu = gateway.CpuSeconds();
+            results.Add(new Figures(scenario.Name, $"group commit at 50% ({half:0}/s, open loop)", load.AchievedPerSecond, load.Failed,
+                OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
+                gateway.PeakRssMiB(), cpu.User + cpu.System));
+        }
+
+        return results;
+    }
+
+    public static string Markdown(IReadOnlyList<Figures> results, int connections, TimeSpan duration)
+    {
+        static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+        var lines = new List<string>
+        {
+            $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode after a 3 s warm-up.",
+            "",
+            "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | CPU s |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        };
+        foreach (var database in results.GroupBy(r => r.Database))
+        {
+            var ceiling = database.First(r => r.Mode.StartsWith("HMAC", StringComparison.Ordinal)).AckedPerSecond;
+            var naive = database.First(r => r.Mode.StartsWith("naive", StringComparison.Ordinal)).AckedPerSecond;
+            foreach (var r in database)
+            {
+                lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {r.AckedPerSecond / ceiling:0.00}× | {r.AckedPerSecond / naive:0.00}× | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {F(r.PeakRssMiB)} | {F(r.CpuSeconds)} |");
+            }
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static HttpClient Client(GatewayProcess gateway, int connections) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = gateway.Address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+}
