@@ -16,19 +16,7 @@ public static class HmacSignature
         : algorithm == HashAlgorithmName.SHA512 ? 64
         : throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm.Name, "Only SHA-1, SHA-256 and SHA-512 HMACs are supported.");
 
-    /// <summary>HMAC of <paramref name="prefix"/> followed by <paramref name="body"/>, as providers that sign a timestamp do.</summary>
-    public static int Compute(HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> destination)
-    {
-        if (prefix.IsEmpty)
-        {
-            return Compute(algorithm, key, body, destination);
-        }
-
-        using var hmac = IncrementalHash.CreateHMAC(algorithm, key);
-        hmac.AppendData(prefix);
-        hmac.AppendData(body);
-        return hmac.GetHashAndReset(destination);
-    }
+    // A prefix followed by the body (providers that sign a timestamp) is HmacKey.Compute, which reuses its HMAC states.
 
     public static int Compute(HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination) =>
         algorithm == HashAlgorithmName.SHA256 ? HMACSHA256.HashData(key, data, destination)
@@ -61,9 +49,11 @@ public static class HmacSignature
         }
 
         Span<byte> expected = stackalloc byte[MaxMacBytes];
-        foreach (var key in keys)
+
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator on every request.
+        for (var i = 0; i < keys.Count; i++)
         {
-            Compute(algorithm, key, body, expected);
+            Compute(algorithm, keys[i], body, expected);
             if (CryptographicOperations.FixedTimeEquals(expected[..size], provided[..size]))
             {
                 return VerificationResult.Valid;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,27 +7,40 @@ namespace Hookgate.Verification;
 /// <summary>Compares credentials sent in clear (tokens, shared header secrets) without leaking where they differ.</summary>
 public static class SecretText
 {
-    public static bool EqualsAny(string? provided, IReadOnlyList<byte[]> secrets)
-    {
-        if (provided is null)
-        {
-            return false;
-        }
+    public static bool EqualsAny(string? provided, IReadOnlyList<byte[]> secrets) =>
+        provided is not null && EqualsAny(provided.AsSpan(), secrets);
 
-        Span<byte> buffer = stackalloc byte[256];
+    public static bool EqualsAny(ReadOnlySpan<char> provided, IReadOnlyList<byte[]> secrets)
+    {
+        const int StackBytes = 256;
         var byteCount = Encoding.UTF8.GetByteCount(provided);
-        var bytes = byteCount <= buffer.Length ? buffer[..byteCount] : new byte[byteCount];
-        Encoding.UTF8.GetBytes(provided, bytes);
-        return EqualsAny(bytes, secrets);
+        byte[]? rented = null;
+        Span<byte> bytes = byteCount <= StackBytes
+            ? stackalloc byte[StackBytes]
+            : rented = ArrayPool<byte>.Shared.Rent(byteCount);
+        try
+        {
+            bytes = bytes[..Encoding.UTF8.GetBytes(provided, bytes)];
+            return EqualsAny(bytes, secrets);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                // It may hold a credential: do not leave it in a shared pool.
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
+        }
     }
 
     public static bool EqualsAny(ReadOnlySpan<byte> provided, IReadOnlyList<byte[]> secrets)
     {
         var matched = false;
-        foreach (var secret in secrets)
+        for (var i = 0; i < secrets.Count; i++)
         {
-            // Every secret is compared, so the time taken does not tell which one (if any) matched.
-            matched |= CryptographicOperations.FixedTimeEquals(provided, secret);
+            // Every secret is compared, so the time taken does not tell which one (if any) matched. Indexed, not
+            // foreach: enumerating an IReadOnlyList boxes its enumerator on every request.
+            matched |= CryptographicOperations.FixedTimeEquals(provided, secrets[i]);
         }
 
         return matched;

@@ -23,6 +23,8 @@ public sealed class GenericHmacSignature(
 
     private readonly int macSize = HmacSignature.SizeInBytes(algorithm);
 
+    private readonly HmacKey[] hmacKeys = HmacKey.ForEach(algorithm, keys);
+
     public VerificationResult Verify(in WebhookRequest request)
     {
         var value = request.Header(header);
@@ -81,9 +83,9 @@ public sealed class GenericHmacSignature(
 
         Span<byte> expected = stackalloc byte[HmacSignature.MaxMacBytes];
         var matched = false;
-        foreach (var key in keys)
+        foreach (var key in hmacKeys)
         {
-            HmacSignature.Compute(algorithm, key, signedPrefix[..signedPrefixLength], request.Body, expected);
+            key.Compute(signedPrefix[..signedPrefixLength], request.Body, expected);
             matched |= CryptographicOperations.FixedTimeEquals(expected[..macSize], provided[..macSize]);
         }
 

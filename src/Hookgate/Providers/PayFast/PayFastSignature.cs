@@ -148,9 +148,10 @@ public sealed class PayFastSignature
             address = address.MapToIPv4();
         }
 
-        foreach (var network in allowedNetworks)
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator on every request.
+        for (var i = 0; i < allowedNetworks.Count; i++)
         {
-            if (network.Contains(address))
+            if (allowedNetworks[i].Contains(address))
             {
                 return true;
             }

@@ -55,7 +55,7 @@ public sealed class SallaSignature(SallaStrategy strategy, IReadOnlyList<byte[]>
             return VerificationResult.Malformed(AuthorizationHeader);
         }
 
-        return SecretText.EqualsAny(header[BearerPrefix.Length..].Trim(), secrets)
+        return SecretText.EqualsAny(header.AsSpan(BearerPrefix.Length).Trim(), secrets)
             ? VerificationResult.Valid
             : VerificationResult.Mismatch;
     }

@@ -24,6 +24,8 @@ public sealed class StandardWebhooksSignature(IReadOnlyList<byte[]> keys, TimeSp
     private const int MaxStackPrefixBytes = 256;
     private const int MaxTimestampDigits = 19;
 
+    private readonly HmacKey[] hmacKeys = HmacKey.ForEach(HashAlgorithmName.SHA256, keys);
+
     public VerificationResult Verify(in WebhookRequest request)
     {
         var id = request.Header(IdHeader) ?? request.Header(SvixIdHeader);
@@ -83,9 +85,9 @@ public sealed class StandardWebhooksSignature(IReadOnlyList<byte[]> keys, TimeSp
         prefix[written++] = (byte)'.';
 
         Span<byte> expected = stackalloc byte[MacBytes];
-        foreach (var key in keys)
+        foreach (var key in hmacKeys)
         {
-            HmacSignature.Compute(HashAlgorithmName.SHA256, key, prefix[..written], request.Body, expected);
+            key.Compute(prefix[..written], request.Body, expected);
             for (var i = 0; i < signatureCount; i++)
             {
                 if (CryptographicOperations.FixedTimeEquals(expected, provided.Slice(i * MacBytes, MacBytes)))

@@ -14,6 +14,8 @@ public sealed class StripeSignature(IReadOnlyList<byte[]> keys, TimeSpan toleran
     public const int DefaultToleranceSeconds = 300;
     private const int MaxSignatures = 8;
 
+    private readonly HmacKey[] hmacKeys = HmacKey.ForEach(HashAlgorithmName.SHA256, keys);
+
     public VerificationResult Verify(string? header, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
         if (header is null)
@@ -59,9 +61,9 @@ public sealed class StripeSignature(IReadOnlyList<byte[]> keys, TimeSpan toleran
         prefix[prefixLength++] = (byte)'.';
 
         Span<byte> expected = stackalloc byte[32];
-        foreach (var key in keys)
+        foreach (var key in hmacKeys)
         {
-            HmacSignature.Compute(HashAlgorithmName.SHA256, key, prefix[..prefixLength], body, expected);
+            key.Compute(prefix[..prefixLength], body, expected);
             for (var i = 0; i < signatureCount; i++)
             {
                 if (HmacSignature.Matches(expected, text[signatures[i]], SignatureEncoding.Hex))
