@@ -65,6 +65,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         throw new TimeoutException("The gateway was not ready within 60 s.");
     }
 
+    /// <summary>A client with enough connections for the load, kept open for the whole run.</summary>
+    public HttpClient CreateClient(int connections) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
     /// <summary>Peak resident memory (VmHWM) in MiB, read from /proc.</summary>
     public double PeakRssMiB() => ProcStatusKiB("VmHWM:") / 1024.0;
 

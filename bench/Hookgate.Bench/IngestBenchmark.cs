@@ -30,7 +30,7 @@ public static class IngestBenchmark
             var warm = new SallaOrders("warm", "bench-salla-secret", mode.Path.Replace("steady", "warm", StringComparison.Ordinal));
             await using var gateway = await GatewayProcess.StartAsync([
                 .. scenario.DatabaseArguments, .. orders.SourceArguments, .. warm.SourceArguments, "--role", "ingest", .. mode.Arguments]);
-            using var client = Client(gateway, connections);
+            using var client = gateway.CreateClient(connections);
             await ClosedLoopLoad.RunAsync(client, connections, TimeSpan.FromSeconds(3), i => warm.Create(i, runId + mode.Name.Length));
             var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
             var cpu = gateway.CpuSeconds();
@@ -45,7 +45,7 @@ public static class IngestBenchmark
         var halfOrders = new SallaOrders("half", "bench-salla-secret", "/webhooks/half");
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. halfOrders.SourceArguments, "--role", "ingest"]))
         {
-            using var client = Client(gateway, 256);
+            using var client = gateway.CreateClient(256);
             await OpenLoopLoad.RunAsync(client, half, TimeSpan.FromSeconds(3), 256, i => halfOrders.Create(i, runId + "w"));
             var load = await OpenLoopLoad.RunAsync(client, half, duration, 256, i => halfOrders.Create(i + 1_000_000, runId));
             var cpu = gateway.CpuSeconds();
@@ -79,11 +79,4 @@ public static class IngestBenchmark
 
         return string.Join(Environment.NewLine, lines);
     }
-
-    private static HttpClient Client(GatewayProcess gateway, int connections) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            BaseAddress = gateway.Address,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
 }

@@ -30,7 +30,7 @@ public static class ProcessingBenchmark
         (double User, double System) cpu;
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources]))
         {
-            using var client = Client(gateway);
+            using var client = gateway.CreateClient(256);
             await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(3), 256, i => warm.Create(i, runId));
             load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => steady.Create(i, runId));
             await ProcessingLag.WaitUntilProcessedAsync(scenario.OpenAsync, "steady", TimeSpan.FromMinutes(2));
@@ -42,7 +42,7 @@ public static class ProcessingBenchmark
         Console.Error.WriteLine($"[{scenario.Name}] backlog of {drainEvents} events for the workers alone");
         await using (var ingest = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources, "--role", "ingest"]))
         {
-            using var client = Client(ingest);
+            using var client = ingest.CreateClient(256);
             await OpenLoopLoad.RunAsync(client, 5000, TimeSpan.FromSeconds(drainEvents / 5000.0), 64, i => drain.Create(i, runId));
         }
 
@@ -77,11 +77,4 @@ public static class ProcessingBenchmark
 
         return string.Join(Environment.NewLine, lines);
     }
-
-    private static HttpClient Client(GatewayProcess gateway) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            BaseAddress = gateway.Address,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
 }
