@@ -14,9 +14,6 @@ public sealed class CommerceTable
 
     private CommerceTable(string name, params string[] columns)
     {
-        Name = name;
-        Columns = columns;
-
         // A strictly newer state always applies. A state as new as the stored one applies only if it differs, so a
         // replay, or a duplicate a provider sends with a new id, leaves the row (and its updated_at) untouched.
         var changed = string.Join(" OR ", columns.Select(c => $"{name}.{c} IS DISTINCT FROM excluded.{c}"));
@@ -44,10 +41,6 @@ public sealed class CommerceTable
             RETURNING id
             """;
     }
-
-    public string Name { get; }
-
-    public IReadOnlyList<string> Columns { get; }
 
     public string UpsertSql { get; }
 

@@ -36,8 +36,6 @@ public sealed partial class SourceCatalog : IDisposable
         reloadRegistration = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }
 
-    public IEnumerable<Source> All => sources.Values;
-
     public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Source? source) =>
         sources.TryGetValue(name, out source);
 
