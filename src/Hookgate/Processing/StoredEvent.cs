@@ -15,18 +15,34 @@ public sealed record StoredEvent(
     string Headers,
     byte[] Body)
 {
+    // Parsed once per event, however many headers a translator asks for; kept with the text it was parsed from,
+    // so a copy made with `with { Headers = ... }` parses its own.
+    private (string From, Dictionary<string, string> Values)? parsedHeaders;
+
     /// <summary>The first value of a stored request header (names compare case-insensitively), or null.</summary>
     public string? Header(string name)
     {
-        using var document = JsonDocument.Parse(Headers);
+        if (parsedHeaders is not { } parsed || !ReferenceEquals(parsed.From, Headers))
+        {
+            parsed = (Headers, ParseFirstValues(Headers));
+            parsedHeaders = parsed;
+        }
+
+        return parsed.Values.GetValueOrDefault(name);
+    }
+
+    private static Dictionary<string, string> ParseFirstValues(string headers)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var document = JsonDocument.Parse(headers);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.GetArrayLength() > 0)
+            if (property.Value.GetArrayLength() > 0 && property.Value[0].GetString() is { } value)
             {
-                return property.Value[0].GetString();
+                values.TryAdd(property.Name, value);
             }
         }
 
-        return null;
+        return values;
     }
 }
