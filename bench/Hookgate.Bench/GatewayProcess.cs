@@ -76,6 +76,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Peak resident memory (VmHWM) in MiB, read from /proc.</summary>
     public double PeakRssMiB() => ProcStatusKiB("VmHWM:") / 1024.0;
 
+    /// <summary>Resident memory now (VmRSS) in MiB, read from /proc.</summary>
+    public double RssMiB() => ProcStatusKiB("VmRSS:") / 1024.0;
+
     /// <summary>User and system CPU seconds used so far, from /proc/&lt;pid&gt;/stat.</summary>
     public (double User, double System) CpuSeconds()
     {

@@ -9,21 +9,22 @@ namespace Hookgate.Bench;
 /// </summary>
 public static class IngestBenchmark
 {
-    public sealed record Mode(string Name, string Path, string[] Arguments);
+    public sealed record Mode(string Key, string Name, string Path, string[] Arguments);
+
+    public static readonly Mode[] Modes =
+    [
+        new("ceiling", "HMAC-verify ceiling (no storage)", "/bench/verify/steady", ["--Hookgate:Benchmark:Ceiling=true"]),
+        new("naive", "naive: one transaction per request", "/webhooks/steady", ["--Hookgate:Inbox:Commit=PerRequest"]),
+        new("group", "group commit", "/webhooks/steady", []),
+    ];
 
     public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, double CpuSeconds);
 
     public static async Task<List<Figures>> RunAsync(Scenario scenario, int connections, TimeSpan duration)
     {
         var runId = Guid.NewGuid().ToString("N")[..8];
-        Mode[] modes =
-        [
-            new("HMAC-verify ceiling (no storage)", "/bench/verify/steady", ["--Hookgate:Benchmark:Ceiling=true"]),
-            new("naive: one transaction per request", "/webhooks/steady", ["--Hookgate:Inbox:Commit=PerRequest"]),
-            new("group commit", "/webhooks/steady", []),
-        ];
         var results = new List<Figures>();
-        foreach (var mode in modes)
+        foreach (var mode in Modes)
         {
             Console.Error.WriteLine($"[{scenario.Name}] {mode.Name}: {connections} connections for {duration.TotalSeconds} s");
             var orders = new SallaOrders("steady", "bench-salla-secret", mode.Path);

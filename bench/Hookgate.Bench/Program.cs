@@ -72,4 +72,4 @@ ingest.SetAction(async (parse, _) =>
 });
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-return await new RootCommand("Hookgate benchmarks, run against this machine's own gateway over loopback.") { processing, ingest }.Parse(args).InvokeAsync();
+return await new RootCommand("Hookgate benchmarks, run against this machine's own gateway over loopback.") { processing, ingest, LoadCommand.Create() }.Parse(args).InvokeAsync();

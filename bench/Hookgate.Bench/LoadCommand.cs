@@ -1,0 +1,74 @@
+using System.CommandLine;
+
+namespace Hookgate.Bench;
+
+/// <summary>
+/// One ingest mode under one load for as long as asked, with the gateway's pid printed first: what a profiler
+/// (perf, dotnet-trace) attaches to when the question is where the time goes.
+/// </summary>
+public static class LoadCommand
+{
+    public static Command Create()
+    {
+        var postgres = new Option<string?>("--postgres") { Description = "Connection string of a PostgreSQL server; SQLite when absent." };
+        var mode = new Option<string>("--mode") { Description = "ceiling, naive or group.", DefaultValueFactory = _ => "group" };
+        var rate = new Option<double?>("--rate") { Description = "Open loop at this many webhooks per second; closed loop when absent." };
+        var connections = new Option<int>("--connections") { Description = "Connections of the closed loop (in-flight cap of the open one).", DefaultValueFactory = _ => 64 };
+        var seconds = new Option<int>("--seconds") { Description = "How long the load runs after a 3 s warm-up.", DefaultValueFactory = _ => 30 };
+        var command = new Command("load", "Runs one ingest mode under load and prints the gateway's pid, for profiling.")
+        {
+            postgres, mode, rate, connections, seconds,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var scenario = parse.GetValue(postgres) is { } server ? await Scenario.PostgresAsync(server) : Scenario.Sqlite();
+            var chosen = IngestBenchmark.Modes.Single(m => m.Key == parse.GetValue(mode));
+            var orders = new SallaOrders("steady", "bench-salla-secret", chosen.Path);
+            await using var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. orders.SourceArguments, "--role", "ingest", .. chosen.Arguments]);
+            var inFlight = parse.GetValue(connections);
+            using var client = gateway.CreateClient(inFlight);
+            var runId = Guid.NewGuid().ToString("N")[..8];
+            var offered = parse.GetValue(rate);
+            Task<OpenLoopLoad.Result> Run(TimeSpan duration, int offset) => offered is { } perSecond
+                ? OpenLoopLoad.RunAsync(client, perSecond, duration, inFlight, i => orders.Create(i + offset, runId))
+                : ClosedLoopLoad.RunAsync(client, inFlight, duration, i => orders.Create(i + offset, runId));
+
+            await Run(TimeSpan.FromSeconds(3), 10_000_000);
+            var before = gateway.CpuSeconds();
+            var writerBefore = await WriterMetrics.ScrapeAsync(client);
+            Console.WriteLine($"gateway pid {gateway.Pid}: {chosen.Name}, {(offered is { } r ? $"{r}/s open loop" : $"{inFlight} connections closed loop")}");
+            using var stop = new CancellationTokenSource();
+            var memory = ReportMemoryAsync(gateway, stop.Token);
+            var load = await Run(TimeSpan.FromSeconds(parse.GetValue(seconds)), 0);
+            await stop.CancelAsync();
+            await memory;
+            var after = gateway.CpuSeconds();
+            var writer = await WriterMetrics.ScrapeAsync(client);
+            Console.WriteLine(
+                $"acked/s {load.AchievedPerSecond:0.0}, failed {load.Failed}, p50 {OpenLoopLoad.Percentile(load.AckLatency, 50):0.0} ms, " +
+                $"p99 {OpenLoopLoad.Percentile(load.AckLatency, 99):0.0} ms, p99.9 {OpenLoopLoad.Percentile(load.AckLatency, 99.9):0.0} ms, " +
+                $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB");
+            Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Resident memory once a minute: a soak shows whether it levels off or keeps growing.</summary>
+    private static async Task ReportMemoryAsync(GatewayProcess gateway, CancellationToken stop)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var minute = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        try
+        {
+            while (await minute.WaitForNextTickAsync(stop))
+            {
+                Console.WriteLine($"{clock.Elapsed.TotalMinutes:0} min: RSS {gateway.RssMiB():0.0} MiB, peak {gateway.PeakRssMiB():0.0} MiB");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The load is over.
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Hookgate.Bench;
+
+/// <summary>
+/// The group-commit writer as the gateway's own /metrics saw it between two scrapes: how many commits, how many
+/// events each carried, how long each took, and so how busy the single writer loop was.
+/// </summary>
+public sealed record WriterMetrics(double Commits, double Events, double CommitMilliseconds)
+{
+    public static async Task<WriterMetrics> ScrapeAsync(HttpClient client)
+    {
+        var text = await client.GetStringAsync("/metrics");
+        return new WriterMetrics(
+            Value(text, "hookgate_inbox_commit_duration_milliseconds_count"),
+            Value(text, "hookgate_inbox_commit_size_sum"),
+            Value(text, "hookgate_inbox_commit_duration_milliseconds_sum"));
+    }
+
+    public string Describe(WriterMetrics before, TimeSpan elapsed)
+    {
+        var commits = Commits - before.Commits;
+        var events = Events - before.Events;
+        var busy = CommitMilliseconds - before.CommitMilliseconds;
+        return commits == 0
+            ? "no group commits"
+            : $"{commits:0} commits, {events / commits:0.0} events each, {busy / commits:0.00} ms each, writer busy {busy / elapsed.TotalMilliseconds:P0}";
+    }
+
+    private static double Value(string exposition, string name)
+    {
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is ' ' or '{')
+            {
+                return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+}
