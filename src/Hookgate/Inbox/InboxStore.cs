@@ -1,83 +1,201 @@
+using System.Data.Common;
 using Hookgate.Processing;
 using Hookgate.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Hookgate.Inbox;
 
-/// <summary>Appends accepted events and their initial status, deduplicated by (source, dedup key), in one transaction.</summary>
+/// <summary>
+/// Appends accepted events and their initial status, deduplicated by (source, dedup key), in one transaction. An
+/// event whose (source, dedup key) exists already, committed earlier or earlier in the same batch, is not stored
+/// again: its result names the original.
+/// </summary>
 public sealed class InboxStore(HookgateDatabase database)
 {
-    private const string InsertEventSql = """
+    public Task<AppendResult[]> AppendAsync(IReadOnlyList<NewInboxEvent> events, CancellationToken cancellationToken) =>
+        database.Provider == DatabaseProvider.Postgres
+            ? AppendPostgresAsync(events, cancellationToken)
+            : AppendSqliteAsync(events, cancellationToken);
+
+    // PostgreSQL: the whole batch is three statements of fixed text in one round trip, whatever its size, so each is
+    // prepared once per connection: the rows travel as arrays, inserted set-wise, and a second statement reads back
+    // which id each (source, dedup key) now has: the event's own when it was stored, else the original's.
+    private const string PostgresInsertSql = """
+        WITH inserted AS (
+            INSERT INTO inbox_events (id, source, provider, event_type, provider_event_id, dedup_key, ordering_key,
+                                      received_at, content_type, remote_address, headers, body)
+            SELECT * FROM unnest(@id, @source, @provider, @event_type, @provider_event_id, @dedup_key, @ordering_key,
+                                 @received_at, @content_type, @remote_address, @headers, @body)
+            ON CONFLICT (source, dedup_key) DO NOTHING
+            RETURNING id, source, ordering_key, received_at)
+        INSERT INTO inbox_status (event_id, source, ordering_key, status, attempts, next_attempt_at, updated_at)
+        SELECT id, source, ordering_key, 'pending', 0, received_at, received_at FROM inserted
+        """;
+
+    private const string PostgresStoredIdsSql = """
+        SELECT e.id
+        FROM unnest(@source, @dedup_key) WITH ORDINALITY AS k (source, dedup_key, position)
+        JOIN inbox_events e ON e.source = k.source AND e.dedup_key = k.dedup_key
+        ORDER BY k.position
+        """;
+
+    // SQLite is in-process, so there is no round trip to save; what costs is compiling SQL. Each statement is prepared
+    // once per batch and run once per event.
+    private const string SqliteInsertEventSql = """
         INSERT INTO inbox_events (id, source, provider, event_type, provider_event_id, dedup_key, ordering_key,
                                   received_at, content_type, remote_address, headers, body)
         VALUES (@id, @source, @provider, @event_type, @provider_event_id, @dedup_key, @ordering_key,
                 @received_at, @content_type, @remote_address, @headers, @body)
         ON CONFLICT (source, dedup_key) DO NOTHING
-        RETURNING id
         """;
 
-    private const string InsertStatusSql = """
+    private const string SqliteInsertStatusSql = """
         INSERT INTO inbox_status (event_id, source, ordering_key, status, attempts, next_attempt_at, updated_at)
-        VALUES (@event_id, @source, @ordering_key, 'pending', 0, @now, @now)
-        RETURNING event_id
+        VALUES (@id, @source, @ordering_key, 'pending', 0, @received_at, @received_at)
         """;
 
-    private const string FindOriginalSql = "SELECT id FROM inbox_events WHERE source = @source AND dedup_key = @dedup_key";
+    private const string SqliteFindOriginalSql = "SELECT id FROM inbox_events WHERE source = @source AND dedup_key = @dedup_key";
 
-    /// <summary>
-    /// Stores the batch and commits once. An event whose (source, dedup key) exists already, committed earlier or
-    /// earlier in this batch, is not stored again: its result names the original.
-    /// </summary>
-    public async Task<AppendResult[]> AppendAsync(IReadOnlyList<NewInboxEvent> events, CancellationToken cancellationToken)
+    private async Task<AppendResult[]> AppendPostgresAsync(IReadOnlyList<NewInboxEvent> events, CancellationToken cancellationToken)
+    {
+        var count = events.Count;
+        var ids = new Guid[count];
+        var sources = new string[count];
+        var providers = new string[count];
+        var eventTypes = new string[count];
+        var providerEventIds = new string?[count];
+        var dedupKeys = new string[count];
+        var orderingKeys = new string[count];
+        var receivedAt = new DateTimeOffset[count];
+        var contentTypes = new string?[count];
+        var remoteAddresses = new string?[count];
+        var headers = new string[count];
+        var bodies = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var e = events[i];
+            (ids[i], sources[i], providers[i], eventTypes[i], providerEventIds[i], dedupKeys[i], orderingKeys[i]) =
+                (e.Id, e.Source, e.Provider, e.EventType, e.ProviderEventId, e.DedupKey, e.OrderingKey);
+            (receivedAt[i], contentTypes[i], remoteAddresses[i], headers[i], bodies[i]) =
+                (e.ReceivedAt, e.ContentType, e.RemoteAddress, e.Headers, e.Body);
+        }
+
+        await using var writer = await database.OpenForWriteAsync(cancellationToken);
+        var connection = (NpgsqlConnection)writer.Connection;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(PostgresInsertSql)
+                {
+                    Parameters =
+                    {
+                        Array("id", ids, NpgsqlDbType.Uuid),
+                        Array("source", sources, NpgsqlDbType.Text),
+                        Array("provider", providers, NpgsqlDbType.Text),
+                        Array("event_type", eventTypes, NpgsqlDbType.Text),
+                        Array("provider_event_id", providerEventIds, NpgsqlDbType.Text),
+                        Array("dedup_key", dedupKeys, NpgsqlDbType.Text),
+                        Array("ordering_key", orderingKeys, NpgsqlDbType.Text),
+                        Array("received_at", receivedAt, NpgsqlDbType.TimestampTz),
+                        Array("content_type", contentTypes, NpgsqlDbType.Text),
+                        Array("remote_address", remoteAddresses, NpgsqlDbType.Text),
+                        Array("headers", headers, NpgsqlDbType.Text),
+                        Array("body", bodies, NpgsqlDbType.Bytea),
+                    },
+                },
+                new NpgsqlBatchCommand(PostgresStoredIdsSql)
+                {
+                    Parameters = { Array("source", sources, NpgsqlDbType.Text), Array("dedup_key", dedupKeys, NpgsqlDbType.Text) },
+                },
+
+                // Workers of other instances (an ingest-only one writes here) hear of the commit at once.
+                new NpgsqlBatchCommand(PostgresInboxNotifications.NotifySql),
+            },
+        };
+
+        var results = new AppendResult[count];
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            // The insert returns no rows, so the first result is the stored ids, one per event, in batch order.
+            for (var i = 0; i < count; i++)
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException($"Expected a stored id for each of the {count} events, got {i}.");
+                }
+
+                var stored = reader.GetGuid(0);
+                results[i] = new AppendResult(stored, IsDuplicate: stored != ids[i]);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    private static NpgsqlParameter Array<T>(string name, T[] values, NpgsqlDbType elementType) =>
+        new NpgsqlParameter<T[]>(name, NpgsqlDbType.Array | elementType) { TypedValue = values };
+
+    private async Task<AppendResult[]> AppendSqliteAsync(IReadOnlyList<NewInboxEvent> events, CancellationToken cancellationToken)
     {
         await using var writer = await database.OpenForWriteAsync(cancellationToken);
         var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        var inserts = new Statement[events.Count];
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            inserts[i] = new Statement(InsertEventSql,
-                ("id", e.Id), ("source", e.Source), ("provider", e.Provider), ("event_type", e.EventType),
-                ("provider_event_id", e.ProviderEventId), ("dedup_key", e.DedupKey), ("ordering_key", e.OrderingKey),
-                ("received_at", e.ReceivedAt), ("content_type", e.ContentType), ("remote_address", e.RemoteAddress),
-                ("headers", e.Headers), ("body", e.Body));
-        }
-
-        var inserted = await StatementBatch.ScalarsAsync(connection, transaction, inserts, cancellationToken);
-
-        var followUps = new Statement[events.Count];
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            followUps[i] = inserted[i] is not null
-                ? new Statement(InsertStatusSql, ("event_id", e.Id), ("source", e.Source), ("ordering_key", e.OrderingKey), ("now", e.ReceivedAt))
-                : new Statement(FindOriginalSql, ("source", e.Source), ("dedup_key", e.DedupKey));
-        }
-
-        // On PostgreSQL, workers of other instances (an ingest-only one writes here) hear of the commit at once.
-        Statement[] statements = database.Provider == DatabaseProvider.Postgres
-            ? [.. followUps, new Statement(PostgresInboxNotifications.NotifySql)]
-            : followUps;
-        var followed = await StatementBatch.ScalarsAsync(connection, transaction, statements, cancellationToken);
-
-        await transaction.CommitAsync(cancellationToken);
+        await using var insertEvent = Command(connection, transaction, SqliteInsertEventSql,
+            "id", "source", "provider", "event_type", "provider_event_id", "dedup_key", "ordering_key", "received_at",
+            "content_type", "remote_address", "headers", "body");
+        await using var insertStatus = Command(connection, transaction, SqliteInsertStatusSql, "id", "source", "ordering_key", "received_at");
+        await using var findOriginal = Command(connection, transaction, SqliteFindOriginalSql, "source", "dedup_key");
 
         var results = new AppendResult[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            results[i] = inserted[i] is not null
-                ? new AppendResult(events[i].Id, IsDuplicate: false)
-                : new AppendResult(ReadGuid(followed[i]), IsDuplicate: true);
+            var e = events[i];
+            Set(insertEvent, e.Id, e.Source, e.Provider, e.EventType, e.ProviderEventId, e.DedupKey, e.OrderingKey, e.ReceivedAt,
+                e.ContentType, e.RemoteAddress, e.Headers, e.Body);
+            if (await insertEvent.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                Set(insertStatus, e.Id, e.Source, e.OrderingKey, e.ReceivedAt);
+                await insertStatus.ExecuteNonQueryAsync(cancellationToken);
+                results[i] = new AppendResult(e.Id, IsDuplicate: false);
+            }
+            else
+            {
+                Set(findOriginal, e.Source, e.DedupKey);
+                var original = await findOriginal.ExecuteScalarAsync(cancellationToken)
+                    ?? throw new InvalidOperationException($"Event {e.Id} was refused as a duplicate, but no original has its dedup key.");
+                results[i] = new AppendResult(Guid.Parse((string)original), IsDuplicate: true);
+            }
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return results;
     }
 
-    private static Guid ReadGuid(object? value) => value switch
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
     {
-        Guid guid => guid,
-        string text => Guid.Parse(text),
-        _ => throw new InvalidOperationException($"Expected the id of the original event, got '{value}'."),
-    };
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
 }
