@@ -28,11 +28,13 @@ public static class HookgateApp
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        var connectionLimits = ConnectionLimits.From(configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             // Each source enforces its own, smaller limit while reading; this only stops absurd bodies early.
             kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+            connectionLimits.ApplyTo(kestrel.Limits);
         });
 
         services.AddProblemDetails();
