@@ -106,7 +106,7 @@ public sealed partial class WebhookIngestor(
         }
 
         failure = null;
-        var identity = source.Receiver.Identify(request);
+        var identity = StorableIdentity.Of(source.Receiver.Identify(request));
         return new NewInboxEvent(
             Id: Guid.CreateVersion7(receivedAt),
             Source: source.Name,
