@@ -62,11 +62,14 @@ internal sealed record BigCommerceProduct(
     int? InventoryLevel = null,
     string? InventoryTracking = null);
 
+// AllowDuplicateProperties = false: a key sent twice is refused (the event is dead-lettered naming it) rather than read
+// last-wins, since the identity ingest reads (JsonProbe) takes the first and the two must never disagree.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(BigCommerceWebhook))]
 [JsonSerializable(typeof(BigCommerceOrder))]
 [JsonSerializable(typeof(List<BigCommerceOrderProduct>))]

@@ -7,9 +7,12 @@ using System.Text.Json.Serialization;
 namespace Hookgate.Providers.Salla;
 
 /// <summary>Generated metadata for Salla's bodies, so reading them needs no reflection.</summary>
+// AllowDuplicateProperties = false: a key sent twice is refused (the event is dead-lettered naming it) rather than read
+// last-wins, since the identity ingest reads (JsonProbe) takes the first and the two must never disagree.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(SallaEnvelope<SallaOrder>), TypeInfoPropertyName = "OrderEvent")]
 [JsonSerializable(typeof(SallaEnvelope<SallaOrderStatusUpdate>), TypeInfoPropertyName = "OrderStatusEvent")]
 [JsonSerializable(typeof(SallaEnvelope<SallaCustomer>), TypeInfoPropertyName = "CustomerEvent")]
@@ -49,10 +52,20 @@ internal sealed class SallaMoneyConverter : JsonConverter<SallaMoney>
 
         decimal? amount = null;
         string? currency = null;
+        bool seenAmount = false, seenCurrency = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isAmount = reader.ValueTextEquals("amount"u8);
             var isCurrency = !isAmount && reader.ValueTextEquals("currency"u8);
+
+            // Refused like any other key sent twice (see SallaJsonContext), not read last-wins.
+            if ((isAmount && seenAmount) || (isCurrency && seenCurrency))
+            {
+                throw new JsonException($"Duplicate property '{(isAmount ? "amount" : "currency")}' in a money value.");
+            }
+
+            seenAmount |= isAmount;
+            seenCurrency |= isCurrency;
             reader.Read();
             if (isAmount)
             {
