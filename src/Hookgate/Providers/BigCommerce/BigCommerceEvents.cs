@@ -39,7 +39,7 @@ internal sealed record BigCommerceOrderProduct(
     string? Sku = null);
 
 /// <summary><c>GET /stores/{store_hash}/v3/customers?id:in={id}</c>: a filtered list, empty when the id is unknown.</summary>
-internal sealed record BigCommerceCustomerList(IReadOnlyList<BigCommerceCustomer> Data);
+internal sealed record BigCommerceCustomerList(IReadOnlyList<BigCommerceCustomer?> Data);
 
 internal sealed record BigCommerceCustomer(
     long Id,
@@ -72,7 +72,7 @@ internal sealed record BigCommerceProduct(
     AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(BigCommerceWebhook))]
 [JsonSerializable(typeof(BigCommerceOrder))]
-[JsonSerializable(typeof(List<BigCommerceOrderProduct>))]
+[JsonSerializable(typeof(List<BigCommerceOrderProduct?>))]
 [JsonSerializable(typeof(BigCommerceCustomerList))]
 [JsonSerializable(typeof(BigCommerceProductEnvelope))]
 internal sealed partial class BigCommerceJson : JsonSerializerContext;

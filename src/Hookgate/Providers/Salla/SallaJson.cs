@@ -23,14 +23,14 @@ internal sealed partial class SallaJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Reads a JSON number or string as its text. Salla sends ids and phone numbers as either, and ids can exceed
-/// what a 32-bit integer holds; we only ever compare or store them.
+/// what a 32-bit integer holds; we only ever compare or store them. A blank string is no id: read as absent.
 /// </summary>
 internal sealed class SallaTextConverter : JsonConverter<string>
 {
-    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString()!,
+            JsonTokenType.String => reader.GetString() is { } text && !string.IsNullOrWhiteSpace(text) ? text : null,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
 
             // No message: System.Text.Json then writes one naming the expected type and the JSON path.
