@@ -61,7 +61,6 @@ public static class HookgateApp
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
         services.AddSingleton<WebhookIngestor>();
         services.AddHookgateProcessing(configuration, Role(configuration));
-        services.AddSingleton<AdminKeyFilter>();
     }
 
     public static HookgateRole Role(IConfiguration configuration) =>
@@ -71,6 +70,7 @@ public static class HookgateApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<AdminKeyMiddleware>();
 
         if (Role(app.Configuration) is HookgateRole.All or HookgateRole.Ingest)
         {
