@@ -320,6 +320,28 @@ public abstract class HostileInputTests(HostileInputFixture fixture)
         Assert.Contains("uplicate", reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reads_a_PayFast_field_sent_twice_as_its_first_value_for_identity_and_payment_alike()
+    {
+        // A form has no objects to refuse a key in: the signature covers both fields, and every reader takes the first.
+        string first = "pf_first_" + Nonce(), second = "pf_second_" + Nonce();
+        var itn = TestProvider.PayFastItn(TestProvider.PayFast.Secret,
+            ("m_payment_id", "ORDER-DUP"), ("pf_payment_id", first), ("pf_payment_id", second), ("payment_status", "COMPLETE"), ("amount_gross", "10.00"));
+
+        var receipt = await ReceiveAsync("payfast", itn);
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (await Database.ScalarAsync<string>("SELECT status FROM inbox_status WHERE event_id = @id", ("id", receipt.Id)) != EventStatus.Succeeded)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The PayFast notification was not processed.");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(first, (await GetEventAsync(receipt.Id)).GetProperty("providerEventId").GetString());
+        Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", first)));
+        Assert.Equal(0, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", second)));
+    }
+
     // ---- Helpers ----
 
     /// <summary>HttpClient refuses to send non-ASCII header values unless told how to encode them; senders can.</summary>
