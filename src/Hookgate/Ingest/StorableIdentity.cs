@@ -5,10 +5,10 @@ using Hookgate.Providers;
 namespace Hookgate.Ingest;
 
 /// <summary>
-/// An event's identity is read from the sender's bytes, and the inbox stores and indexes it: PostgreSQL text cannot
-/// hold a NUL, and a B-tree entry holds about 2.7 kB at most. A value either would refuse fails the whole group
-/// commit, answering 503 to every delivery in it, and the sender would retry it forever. Such a value is replaced by
-/// its SHA-256, which keeps its identity (equal values, equal keys), so the event is stored and deduplicated as usual.
+/// An event's identity is read from the sender's bytes, and the inbox indexes it: a PostgreSQL B-tree entry holds
+/// about 2.7 kB at most. A longer value would fail the whole group commit, answering 503 to every delivery in it, and
+/// the sender would retry it forever. Such a value is replaced by its SHA-256, which keeps its identity (equal values,
+/// equal keys), so the event is stored and deduplicated as usual.
 /// </summary>
 public static class StorableIdentity
 {
@@ -24,5 +24,5 @@ public static class StorableIdentity
         identity.ProviderEventId is null ? null : Storable(identity.ProviderEventId));
 
     private static string Storable(string value) =>
-        value.Length <= MaxLength && !value.Contains('\0') ? value : Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+        value.Length <= MaxLength ? value : Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

@@ -292,7 +292,7 @@ public abstract class HostileInputTests(HostileInputFixture fixture)
     [InlineData("evt_long_")]
     public async Task Stores_a_validly_signed_event_whose_id_no_index_could_hold_and_recognises_it_again(string id)
     {
-        // PostgreSQL text cannot hold NUL, and a B-tree entry holds at most 2704 bytes: the id must not reach either as is.
+        // PostgreSQL text cannot hold NUL, and a B-tree entry holds at most 2704 bytes: neither may fail the commit.
         // Random hex: PostgreSQL compresses an index entry before measuring it, so repeated letters would fit.
         var eventId = id.EndsWith('_') ? id + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20_000)) : id + Nonce();
         var body = Encoding.UTF8.GetBytes($$$$"""{"id":"{{{{eventId}}}}","type":"{{{{eventId}}}}","created":1717000000,"data":{"object":{"id":"{{{{eventId}}}}"}}}""");
@@ -303,6 +303,24 @@ public abstract class HostileInputTests(HostileInputFixture fixture)
         Assert.Equal("received", first.Status);
         Assert.Equal("duplicate", again.Status);
         Assert.Equal(first.Id, again.Id);
+    }
+
+    [Fact]
+    public async Task Processes_text_holding_a_NUL_and_keeps_processing_what_follows()
+    {
+        // Valid JSON, but PostgreSQL text cannot hold U+0000: a failed statement would poison the worker's transaction.
+        var customerId = Nonce();
+        var customer = $$$"""{"event":"customer.created","merchant":1,"created_at":"2022-06-26 12:21:48","data":{"id":"{{{customerId}}}","first_name":"Sa\u0000ra","email":"sara@example.com"}}""";
+        var ignored = $$$$"""{"id":"evt_{{{{Nonce()}}}}","type":"payment_intent.\u0000","created":1717000000,"data":{"object":{"id":"pi_1"}}}""";
+
+        var applied = await ReceiveAsync("salla", SignedBodies.Salla(Encoding.UTF8.GetBytes(customer)));
+        var skipped = await ReceiveAsync("stripe", SignedBodies.Stripe(Encoding.UTF8.GetBytes(ignored)));
+        var after = await ReceiveAsync("stripe", TestProvider.Stripe.Signed("evt_" + Nonce(), DateTimeOffset.UtcNow));
+
+        await WaitForStatusAsync(applied.Id, EventStatus.Succeeded);
+        await WaitForStatusAsync(skipped.Id, EventStatus.Ignored);
+        await WaitForStatusAsync(after.Id, EventStatus.Succeeded);
+        Assert.Equal("Sa\uFFFDra", await Database.ScalarAsync<string>("SELECT name FROM customers WHERE source = 'salla' AND external_id = @id", ("id", customerId)));
     }
 
     // ---- Duplicate keys ----
@@ -330,13 +348,7 @@ public abstract class HostileInputTests(HostileInputFixture fixture)
 
         var receipt = await ReceiveAsync("payfast", itn);
 
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
-        while (await Database.ScalarAsync<string>("SELECT status FROM inbox_status WHERE event_id = @id", ("id", receipt.Id)) != EventStatus.Succeeded)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The PayFast notification was not processed.");
-            await Task.Delay(20);
-        }
-
+        await WaitForStatusAsync(receipt.Id, EventStatus.Succeeded);
         Assert.Equal(first, (await GetEventAsync(receipt.Id)).GetProperty("providerEventId").GetString());
         Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", first)));
         Assert.Equal(0, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", second)));
@@ -395,17 +407,21 @@ public abstract class HostileInputTests(HostileInputFixture fixture)
     /// <summary>Waits for processing to dead-letter the event; returns the reason the API gives.</summary>
     private async Task<string> DeadLetterReasonAsync(Guid eventId)
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
-        string? status;
-        while ((status = await Database.ScalarAsync<string>("SELECT status FROM inbox_status WHERE event_id = @id", ("id", eventId))) != EventStatus.DeadLettered)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Event {eventId} was not dead-lettered; it is {status}.");
-            await Task.Delay(20);
-        }
-
+        await WaitForStatusAsync(eventId, EventStatus.DeadLettered);
         var details = await GetEventAsync(eventId);
         Assert.Equal(1, details.GetProperty("attempts").GetInt32());
         return details.GetProperty("lastError").GetString()!;
+    }
+
+    private async Task WaitForStatusAsync(Guid eventId, string expected)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        string? status;
+        while ((status = await Database.ScalarAsync<string>("SELECT status FROM inbox_status WHERE event_id = @id", ("id", eventId))) != expected)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Event {eventId} did not become {expected}; it is {status}.");
+            await Task.Delay(20);
+        }
     }
 
     private async Task<JsonElement> GetEventAsync(Guid eventId)
