@@ -146,7 +146,8 @@ public abstract class HostileInputTests(HostileInputFixture fixture)
         }
 
         var response = await answer;
-        Assert.True(sent < 64L * 1024 * 1024, $"The server took {sent} bytes of a body over a 1 MiB limit before stopping.");
+        // Loopback's socket buffers take a few MiB more than the server reads; draining to Kestrel's 64 MiB would not fit.
+        Assert.True(sent < 16L * 1024 * 1024, $"The server took {sent} bytes of a body over a 1 MiB limit before stopping.");
         AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(counts, await CountRowsAsync());
     }
