@@ -28,11 +28,13 @@ public static class HookgateApp
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        var connectionLimits = ConnectionLimits.From(configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             // Each source enforces its own, smaller limit while reading; this only stops absurd bodies early.
             kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+            connectionLimits.ApplyTo(kestrel.Limits);
         });
 
         services.AddProblemDetails();
@@ -59,7 +61,6 @@ public static class HookgateApp
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
         services.AddSingleton<WebhookIngestor>();
         services.AddHookgateProcessing(configuration, Role(configuration));
-        services.AddSingleton<AdminKeyFilter>();
     }
 
     public static HookgateRole Role(IConfiguration configuration) =>
@@ -69,6 +70,7 @@ public static class HookgateApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<AdminKeyMiddleware>();
 
         if (Role(app.Configuration) is HookgateRole.All or HookgateRole.Ingest)
         {

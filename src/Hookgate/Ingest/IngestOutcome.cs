@@ -7,6 +7,7 @@ public enum IngestStatus
     UnknownSource,
     RateLimited,
     TooLarge,
+    TooSlow,
     Unauthorized,
     BadRequest,
     StorageUnavailable,

@@ -49,6 +49,7 @@ public static class WebhookEndpoints
             IngestStatus.UnknownSource => Problem(StatusCodes.Status404NotFound, "Unknown source", outcome.Detail),
             IngestStatus.RateLimited => Problem(StatusCodes.Status429TooManyRequests, "Rate limit exceeded", outcome.Detail),
             IngestStatus.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", outcome.Detail),
+            IngestStatus.TooSlow => Problem(StatusCodes.Status408RequestTimeout, "Body too slow", outcome.Detail),
             IngestStatus.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Invalid signature", outcome.Detail),
             IngestStatus.BadRequest => Problem(StatusCodes.Status400BadRequest, "Unreadable request", outcome.Detail),
             IngestStatus.StorageUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", outcome.Detail),

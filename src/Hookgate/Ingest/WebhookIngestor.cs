@@ -2,6 +2,7 @@ using Hookgate.Inbox;
 using Hookgate.Providers;
 using Hookgate.Sources;
 using Hookgate.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Hookgate.Ingest;
 
@@ -33,10 +34,27 @@ public sealed partial class WebhookIngestor(
             return Reject(source.Name, IngestStatus.RateLimited, $"Source '{source.Name}' is over its rate limit.", retryAfter);
         }
 
+        // A chunked body has no end announced: Kestrel is held to the source's limit, so one that goes on is cut off
+        // there rather than read and discarded up to the server-wide limit after the 413. A declared length over the
+        // limit is left to Kestrel to discard (it is bounded by that limit), so that the sender reads its 413.
+        if (context.Request.ContentLength is null
+            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = source.MaxBodyBytes;
+        }
+
         byte[]? body;
         try
         {
             body = await RequestBody.ReadAsync(context.Request, source.MaxBodyBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return Reject(source.Name, IngestStatus.TooSlow, "The request body arrived slower than the minimum data rate.");
         }
         catch (Exception exception) when (exception is BadHttpRequestException or IOException or EndOfStreamException)
         {
@@ -88,7 +106,7 @@ public sealed partial class WebhookIngestor(
         }
 
         failure = null;
-        var identity = source.Receiver.Identify(request);
+        var identity = StorableIdentity.Of(source.Receiver.Identify(request));
         return new NewInboxEvent(
             Id: Guid.CreateVersion7(receivedAt),
             Source: source.Name,

@@ -100,7 +100,10 @@ public sealed partial class EventProcessor(
         }
         catch (JsonException exception)
         {
-            return attempt with { Outcome = Finished(EventStatus.DeadLettered, $"The body is not the JSON {storedEvent.Provider} documents: {exception.Message}", startedAt) };
+            // The path is in the message; the cause (bytes that are not UTF-8, a number beyond decimal) only in the
+            // inner exception, unless that is the reader's own JsonException, whose text the message already repeats.
+            var cause = exception.InnerException is { } inner and not JsonException ? " " + inner.Message : "";
+            return attempt with { Outcome = Finished(EventStatus.DeadLettered, $"The body is not the JSON {storedEvent.Provider} documents: {exception.Message}{cause}", startedAt) };
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -66,7 +66,16 @@ public static class StatementBatch
     private static DbParameter Parameter(DbParameter parameter, string name, object? value)
     {
         parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
+        parameter.Value = value switch
+        {
+            null => DBNull.Value,
+
+            // Text from senders (a name, a reason quoting a field) may hold U+0000, which PostgreSQL text refuses: the
+            // statement would fail, and with it the transaction and the connection's auto-prepared statements
+            // (npgsql/npgsql#6391). It is stored as U+FFFD, as an undecodable byte would be, on either database.
+            string text when text.Contains('\0') => text.Replace('\0', '\uFFFD'),
+            _ => value,
+        };
         return parameter;
     }
 }

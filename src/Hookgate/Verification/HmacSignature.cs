@@ -25,18 +25,7 @@ public static class HmacSignature
         : throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm.Name, "Only SHA-1, SHA-256 and SHA-512 HMACs are supported.");
 
     /// <summary>
-    /// True when <paramref name="provided"/> (as sent, hex or base64) decodes to exactly <paramref name="expected"/>.
-    /// The comparison takes the same time wherever the bytes differ; a malformed signature simply does not match.
-    /// </summary>
-    public static bool Matches(ReadOnlySpan<byte> expected, ReadOnlySpan<char> provided, SignatureEncoding encoding)
-    {
-        Span<byte> decoded = stackalloc byte[MaxMacBytes];
-        return TryDecode(provided, encoding, decoded, out var written)
-            && CryptographicOperations.FixedTimeEquals(expected, decoded[..written]);
-    }
-
-    /// <summary>
-    /// Checks a MAC sent for the body alone (no timestamp): decoded once, then compared with each key's MAC in
+    /// Checks a MAC sent for the body alone (no timestamp): decoded once, then compared with every key's MAC in
     /// constant time. Anything that does not decode to a MAC of the algorithm's size is malformed.
     /// </summary>
     public static VerificationResult VerifyBody(HashAlgorithmName algorithm, IReadOnlyList<byte[]> keys, ReadOnlySpan<byte> body, ReadOnlySpan<char> sent, SignatureEncoding encoding, string header)
@@ -49,18 +38,18 @@ public static class HmacSignature
         }
 
         Span<byte> expected = stackalloc byte[MaxMacBytes];
+        var matched = false;
 
-        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator on every request.
+        // Every key is tried even after one matched, so the time taken does not tell which secret (the old or the
+        // new, while rotating) signed the request. Indexed, not foreach: enumerating an IReadOnlyList boxes its
+        // enumerator on every request.
         for (var i = 0; i < keys.Count; i++)
         {
             Compute(algorithm, keys[i], body, expected);
-            if (CryptographicOperations.FixedTimeEquals(expected[..size], provided[..size]))
-            {
-                return VerificationResult.Valid;
-            }
+            matched |= CryptographicOperations.FixedTimeEquals(expected[..size], provided[..size]);
         }
 
-        return VerificationResult.Mismatch;
+        return matched ? VerificationResult.Valid : VerificationResult.Mismatch;
     }
 
     public static bool TryDecode(ReadOnlySpan<char> text, SignatureEncoding encoding, Span<byte> destination, out int written)

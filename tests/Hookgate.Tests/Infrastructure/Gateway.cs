@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Hookgate.Tests.Infrastructure;
 
@@ -24,7 +25,8 @@ public sealed class Gateway : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<Gateway> StartAsync(TestDatabase database, IEnumerable<string> arguments)
+    /// <summary>Starts the gateway; <paramref name="logs"/>, when given, receives every log beside the gateway's own loggers.</summary>
+    public static async Task<Gateway> StartAsync(TestDatabase database, IEnumerable<string> arguments, ILoggerProvider? logs = null)
     {
         string[] args =
         [
@@ -34,7 +36,16 @@ public sealed class Gateway : IAsyncDisposable
             .. database.GatewayArguments,
             .. arguments,
         ];
-        var app = HookgateApp.Build(args);
+        // HookgateApp.Build, with room for the test's logger provider before the host is built.
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.AddHookgate();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        var app = builder.Build();
+        app.MapHookgate();
         try
         {
             await app.StartAsync();

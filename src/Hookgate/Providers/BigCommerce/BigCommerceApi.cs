@@ -26,9 +26,9 @@ internal sealed class BigCommerceApi(IHttpClientFactory httpClientFactory, Uri b
         return await GetAsync(path, BigCommerceJson.Default.BigCommerceOrder, cancellationToken) ?? throw NoBody(path);
     }
 
-    public async Task<List<BigCommerceOrderProduct>> GetOrderProductsAsync(string storeHash, long orderId, CancellationToken cancellationToken)
+    public async Task<List<BigCommerceOrderProduct?>> GetOrderProductsAsync(string storeHash, long orderId, CancellationToken cancellationToken)
     {
-        var products = new List<BigCommerceOrderProduct>();
+        var products = new List<BigCommerceOrderProduct?>();
         for (var page = 1; ; page++)
         {
             var path = StorePath(storeHash, $"v2/orders/{Id(orderId)}/products?limit={OrderProductsPageSize}&page={page}");
@@ -49,7 +49,7 @@ internal sealed class BigCommerceApi(IHttpClientFactory httpClientFactory, Uri b
         var list = await GetAsync(path, BigCommerceJson.Default.BigCommerceCustomerList, cancellationToken) ?? throw NoBody(path);
 
         // V3 filters an unknown id into an empty list, where V2 and the catalog answer 404: the same "not visible yet".
-        return list.Data.FirstOrDefault(c => c.Id == id) ?? throw NotFound(path);
+        return list.Data.FirstOrDefault(c => c?.Id == id) ?? throw NotFound(path);
     }
 
     public async Task<BigCommerceProduct> GetProductAsync(string storeHash, long id, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ internal sealed record BigCommerceOrderProduct(
     string? Sku = null);
 
 /// <summary><c>GET /stores/{store_hash}/v3/customers?id:in={id}</c>: a filtered list, empty when the id is unknown.</summary>
-internal sealed record BigCommerceCustomerList(IReadOnlyList<BigCommerceCustomer> Data);
+internal sealed record BigCommerceCustomerList(IReadOnlyList<BigCommerceCustomer?> Data);
 
 internal sealed record BigCommerceCustomer(
     long Id,
@@ -62,14 +62,17 @@ internal sealed record BigCommerceProduct(
     int? InventoryLevel = null,
     string? InventoryTracking = null);
 
+// AllowDuplicateProperties = false: a key sent twice is refused (the event is dead-lettered naming it) rather than read
+// last-wins, since the identity ingest reads (JsonProbe) takes the first and the two must never disagree.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(BigCommerceWebhook))]
 [JsonSerializable(typeof(BigCommerceOrder))]
-[JsonSerializable(typeof(List<BigCommerceOrderProduct>))]
+[JsonSerializable(typeof(List<BigCommerceOrderProduct?>))]
 [JsonSerializable(typeof(BigCommerceCustomerList))]
 [JsonSerializable(typeof(BigCommerceProductEnvelope))]
 internal sealed partial class BigCommerceJson : JsonSerializerContext;

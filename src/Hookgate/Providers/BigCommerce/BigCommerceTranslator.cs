@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Hookgate.Commerce;
 using Hookgate.Processing;
@@ -29,7 +31,7 @@ internal sealed class BigCommerceTranslator(BigCommerceApi api, string? configur
         if (DeletedEntity(webhook.Scope) is { } entity)
         {
             // Nothing left to fetch; the webhook's own time orders the tombstone against earlier updates.
-            var deletedAt = webhook.CreatedAt is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : storedEvent.ReceivedAt;
+            var deletedAt = webhook.CreatedAt is { } seconds ? UnixTime.FromSeconds(seconds, "created_at") : storedEvent.ReceivedAt;
             return Translation.Apply(new Deletion(entity, Text(ResourceId(webhook)), deletedAt));
         }
 
@@ -55,7 +57,7 @@ internal sealed class BigCommerceTranslator(BigCommerceApi api, string? configur
         var items = new OrderItem[products.Count];
         for (var i = 0; i < items.Length; i++)
         {
-            var product = products[i];
+            var product = products[i] ?? throw InvalidEventException.Missing($"products[{i}]");
             items[i] = new OrderItem(Text(product.Id), NullIfEmpty(product.Sku), product.Name, product.Quantity, product.PriceIncTax);
         }
 
@@ -119,18 +121,35 @@ internal sealed class BigCommerceTranslator(BigCommerceApi api, string? configur
         return id.ValueKind switch
         {
             JsonValueKind.Number when id.TryGetInt64(out var number) => number,
-            JsonValueKind.String when long.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) => number,
+            // The digits as sent, between the quotes: never decoded, so bytes that are not UTF-8 or UTF-16 cannot throw.
+            JsonValueKind.String when long.TryParse(JsonMarshal.GetRawUtf8Value(id)[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var number) => number,
             JsonValueKind.Undefined or JsonValueKind.Null => throw InvalidEventException.Missing("data.id"),
-            _ => throw InvalidEventException.Expected("data.id", "an integer id", id.GetRawText()),
+            _ => throw InvalidEventException.Expected("data.id", "an integer id", RawText(id)),
         };
     }
 
     private static string? StoreId(JsonElement storeId) => storeId.ValueKind switch
     {
-        JsonValueKind.String => NullIfEmpty(storeId.GetString()),
+        JsonValueKind.String => NullIfEmpty(DecodedText(storeId, "store_id")),
         JsonValueKind.Number => storeId.GetRawText(),
         _ => null,
     };
+
+    /// <summary>A string kept as a JsonElement is decoded only now, so bytes that are not UTF-8 (or an escaped lone surrogate) surface here.</summary>
+    private static string DecodedText(JsonElement text, string field)
+    {
+        try
+        {
+            return text.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidEventException.Expected(field, "UTF-8 text", RawText(text));
+        }
+    }
+
+    /// <summary>The value as sent, for an error message; undecodable bytes become U+FFFD instead of throwing.</summary>
+    private static string RawText(JsonElement element) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(element));
 
     /// <summary>Orders V2 dates are RFC 2822 (<c>Tue, 20 Nov 2012 00:00:00 +0000</c>), not ISO 8601.</summary>
     private static DateTimeOffset Rfc2822(string field, string value) =>

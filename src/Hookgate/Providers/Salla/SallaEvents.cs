@@ -24,7 +24,7 @@ internal sealed record SallaOrder(
     string? Currency,
     SallaOrderAmounts? Amounts,
     SallaCustomer? Customer,
-    IReadOnlyList<SallaOrderItem>? Items);
+    IReadOnlyList<SallaOrderItem?>? Items);
 
 /// <summary>
 /// <c>order.status.updated</c> has its own model: <c>data</c> is the status-history entry (its <c>id</c> is not the

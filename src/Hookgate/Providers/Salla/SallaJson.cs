@@ -7,9 +7,12 @@ using System.Text.Json.Serialization;
 namespace Hookgate.Providers.Salla;
 
 /// <summary>Generated metadata for Salla's bodies, so reading them needs no reflection.</summary>
+// AllowDuplicateProperties = false: a key sent twice is refused (the event is dead-lettered naming it) rather than read
+// last-wins, since the identity ingest reads (JsonProbe) takes the first and the two must never disagree.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(SallaEnvelope<SallaOrder>), TypeInfoPropertyName = "OrderEvent")]
 [JsonSerializable(typeof(SallaEnvelope<SallaOrderStatusUpdate>), TypeInfoPropertyName = "OrderStatusEvent")]
 [JsonSerializable(typeof(SallaEnvelope<SallaCustomer>), TypeInfoPropertyName = "CustomerEvent")]
@@ -20,14 +23,14 @@ internal sealed partial class SallaJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Reads a JSON number or string as its text. Salla sends ids and phone numbers as either, and ids can exceed
-/// what a 32-bit integer holds; we only ever compare or store them.
+/// what a 32-bit integer holds; we only ever compare or store them. A blank string is no id: read as absent.
 /// </summary>
 internal sealed class SallaTextConverter : JsonConverter<string>
 {
-    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString()!,
+            JsonTokenType.String => reader.GetString() is { } text && !string.IsNullOrWhiteSpace(text) ? text : null,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
 
             // No message: System.Text.Json then writes one naming the expected type and the JSON path.
@@ -49,10 +52,20 @@ internal sealed class SallaMoneyConverter : JsonConverter<SallaMoney>
 
         decimal? amount = null;
         string? currency = null;
+        bool seenAmount = false, seenCurrency = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isAmount = reader.ValueTextEquals("amount"u8);
             var isCurrency = !isAmount && reader.ValueTextEquals("currency"u8);
+
+            // Refused like any other key sent twice (see SallaJsonContext), not read last-wins.
+            if ((isAmount && seenAmount) || (isCurrency && seenCurrency))
+            {
+                throw new JsonException($"Duplicate property '{(isAmount ? "amount" : "currency")}' in a money value.");
+            }
+
+            seenAmount |= isAmount;
+            seenCurrency |= isCurrency;
             reader.Read();
             if (isAmount)
             {

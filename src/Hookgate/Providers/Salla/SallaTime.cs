@@ -54,7 +54,7 @@ internal static class SallaTime
 
         if (DateTime.TryParseExact(span, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return InZone(local, Riyadh);
+            return InZone(local, Riyadh, "created_at", text);
         }
 
         if (DateTimeOffset.TryParseExact(span, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso))
@@ -79,7 +79,7 @@ internal static class SallaTime
             throw InvalidEventException.Expected($"{orderPath}.date.date", "a date such as '2022-06-26 12:21:45.000000'", text);
         }
 
-        return InZone(local, Zone(date.Timezone, orderPath));
+        return InZone(local, Zone(date.Timezone, orderPath), $"{orderPath}.date.date", text);
     }
 
     private static TimeZoneInfo Zone(string? name, string orderPath)
@@ -95,6 +95,15 @@ internal static class SallaTime
             : throw InvalidEventException.Expected($"{orderPath}.date.timezone", "an IANA time zone name such as 'Asia/Riyadh'", name);
     }
 
-    private static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone) =>
-        new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    private static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone, string field, string text)
+    {
+        // At the very start or end of the calendar (0001-01-01 in Riyadh) the UTC time would fall outside it.
+        var offset = zone.GetUtcOffset(local);
+        if (offset > TimeSpan.Zero ? local - DateTime.MinValue < offset : DateTime.MaxValue - local < -offset)
+        {
+            throw InvalidEventException.Expected(field, "a date between the years 1 and 9999 in UTC", text);
+        }
+
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
 }

@@ -96,7 +96,7 @@ public sealed class SallaTranslator : IEventTranslator
             : Translation.Apply(ToCustomer(order.Customer!, customerId, at), result);
     }
 
-    private static List<OrderItem> Items(IReadOnlyList<SallaOrderItem>? items, string path)
+    private static List<OrderItem> Items(IReadOnlyList<SallaOrderItem?>? items, string path)
     {
         if (items is null)
         {
@@ -107,7 +107,7 @@ public sealed class SallaTranslator : IEventTranslator
         var result = new List<OrderItem>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i];
+            var item = items[i] ?? throw InvalidEventException.Missing($"{path}.items[{i}]");
             result.Add(new OrderItem(
                 item.Id,
                 Blank(item.Sku),

@@ -84,19 +84,18 @@ public sealed class StandardWebhooksSignature(IReadOnlyList<byte[]> keys, TimeSp
         written += timestampLength;
         prefix[written++] = (byte)'.';
 
+        // Every key against every signature, even after a match: the time taken does not tell which secret matched.
         Span<byte> expected = stackalloc byte[MacBytes];
+        var matched = false;
         foreach (var key in hmacKeys)
         {
             key.Compute(prefix[..written], request.Body, expected);
             for (var i = 0; i < signatureCount; i++)
             {
-                if (CryptographicOperations.FixedTimeEquals(expected, provided.Slice(i * MacBytes, MacBytes)))
-                {
-                    return VerificationResult.Valid;
-                }
+                matched |= CryptographicOperations.FixedTimeEquals(expected, provided.Slice(i * MacBytes, MacBytes));
             }
         }
 
-        return VerificationResult.Mismatch;
+        return matched ? VerificationResult.Valid : VerificationResult.Mismatch;
     }
 }

@@ -13,6 +13,7 @@ public sealed class StripeSignature(IReadOnlyList<byte[]> keys, TimeSpan toleran
     public const string Header = "Stripe-Signature";
     public const int DefaultToleranceSeconds = 300;
     private const int MaxSignatures = 8;
+    private const int MacBytes = 32;
 
     private readonly HmacKey[] hmacKeys = HmacKey.ForEach(HashAlgorithmName.SHA256, keys);
 
@@ -24,15 +25,13 @@ public sealed class StripeSignature(IReadOnlyList<byte[]> keys, TimeSpan toleran
         }
 
         long timestamp = -1;
-        Span<Range> signatures = stackalloc Range[MaxSignatures];
-        var signatureCount = 0;
+        var entries = 0;
+        var decodedCount = 0;
+        Span<byte> decoded = stackalloc byte[MaxSignatures * MacBytes];
         var text = header.AsSpan();
-        foreach (var part in text.Split(','))
+        foreach (var range in text.Split(','))
         {
-            var (offset, length) = part.GetOffsetAndLength(text.Length);
-            var item = text.Slice(offset, length);
-            offset += item.Length - item.TrimStart().Length;
-            item = item.Trim();
+            var item = text[range].Trim();
             if (item.StartsWith("t="))
             {
                 if (!TimestampTolerance.TryParseUnixSeconds(item[2..], out timestamp))
@@ -40,13 +39,19 @@ public sealed class StripeSignature(IReadOnlyList<byte[]> keys, TimeSpan toleran
                     return VerificationResult.Malformed(Header);
                 }
             }
-            else if (item.StartsWith("v1=") && signatureCount < MaxSignatures)
+            else if (item.StartsWith("v1=") && entries < MaxSignatures)
             {
-                signatures[signatureCount++] = new Range(offset + 3, offset + item.Length);
+                // An entry that is not a hex MAC can never match; it is dropped here rather than compared.
+                entries++;
+                if (HmacSignature.TryDecode(item[3..], SignatureEncoding.Hex, decoded.Slice(decodedCount * MacBytes, MacBytes), out var length)
+                    && length == MacBytes)
+                {
+                    decodedCount++;
+                }
             }
         }
 
-        if (timestamp < 0 || signatureCount == 0)
+        if (timestamp < 0 || entries == 0)
         {
             return VerificationResult.Malformed(Header);
         }
@@ -60,19 +65,18 @@ public sealed class StripeSignature(IReadOnlyList<byte[]> keys, TimeSpan toleran
         timestamp.TryFormat(prefix, out var prefixLength, provider: CultureInfo.InvariantCulture);
         prefix[prefixLength++] = (byte)'.';
 
-        Span<byte> expected = stackalloc byte[32];
+        // Every key against every entry, even after a match: the time taken does not tell which secret matched.
+        Span<byte> expected = stackalloc byte[MacBytes];
+        var matched = false;
         foreach (var key in hmacKeys)
         {
             key.Compute(prefix[..prefixLength], body, expected);
-            for (var i = 0; i < signatureCount; i++)
+            for (var i = 0; i < decodedCount; i++)
             {
-                if (HmacSignature.Matches(expected, text[signatures[i]], SignatureEncoding.Hex))
-                {
-                    return VerificationResult.Valid;
-                }
+                matched |= CryptographicOperations.FixedTimeEquals(expected, decoded.Slice(i * MacBytes, MacBytes));
             }
         }
 
-        return VerificationResult.Mismatch;
+        return matched ? VerificationResult.Valid : VerificationResult.Mismatch;
     }
 }

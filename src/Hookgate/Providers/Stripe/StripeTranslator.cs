@@ -77,7 +77,7 @@ public sealed class StripeTranslator : IEventTranslator
         var changes = new List<CommerceChange>(2);
         if (session.CustomerDetails is { Email: { Length: > 0 } email } details)
         {
-            changes.Add(new Customer(session.Customer ?? email, created, details.Name, email, details.Phone));
+            changes.Add(new Customer(NullIfEmpty(session.Customer) ?? email, created, details.Name, email, details.Phone));
         }
 
         // A setup-mode session saves a payment method and moves no money: its amount and currency are null.
@@ -86,7 +86,7 @@ public sealed class StripeTranslator : IEventTranslator
             var currency = StripeAmount.Currency(session.Currency, "data.object.currency");
             var paymentStatus = Text(session.PaymentStatus, "data.object.payment_status");
             changes.Add(new Payment(
-                ExternalId: session.PaymentIntent ?? sessionId,
+                ExternalId: NullIfEmpty(session.PaymentIntent) ?? sessionId,
                 SourceUpdatedAt: created,
                 OrderExternalId: OrderId(session.Metadata),
                 Amount: StripeAmount.ToMajorUnits(Required(session.AmountTotal, "data.object.amount_total"), currency),
@@ -104,15 +104,18 @@ public sealed class StripeTranslator : IEventTranslator
     {
         var stripeEvent = JsonSerializer.Deserialize(body, typeInfo)
             ?? throw InvalidEventException.Expected("$", "an event object", "null");
-        var created = DateTimeOffset.FromUnixTimeSeconds(Required(stripeEvent.Created, "created"));
+        var created = UnixTime.FromSeconds(Required(stripeEvent.Created, "created"), "created");
         return (stripeEvent.Data?.Object ?? throw InvalidEventException.Missing("data.object"), created);
     }
 
     private static string? OrderId(Dictionary<string, string>? metadata) =>
-        metadata is not null && metadata.TryGetValue(OrderIdKey, out var orderId) && orderId.Length > 0 ? orderId : null;
+        metadata is not null && metadata.TryGetValue(OrderIdKey, out var orderId) && !string.IsNullOrEmpty(orderId) ? orderId : null;
 
     private static string Text(string? value, string field) =>
         string.IsNullOrEmpty(value) ? throw InvalidEventException.Missing(field) : value;
 
     private static long Required(long? value, string field) => value ?? throw InvalidEventException.Missing(field);
+
+    // Stripe sends null for an unset reference; "" would be a key every such row shares.
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
