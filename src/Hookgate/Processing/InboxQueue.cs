@@ -66,6 +66,29 @@ public sealed class InboxQueue(HookgateDatabase database)
         WHERE event_id = @event_id AND locked_by = @worker AND attempts = @attempt AND status = 'processing'
         """;
 
+    private const string ExpireClaimsSql = """
+        UPDATE inbox_status SET locked_until = @now
+        WHERE status = 'processing' AND locked_until > @now
+        """;
+
+    /// <summary>
+    /// SQLite only, when the workers start: the claims still held belong to a previous run of this gateway that
+    /// died (one instance serves a SQLite file), so their leases end now rather than keeping those events, and every
+    /// later event of their keys, waiting for minutes. Were another instance alive after all, the lease check when
+    /// it finishes would discard its result, so nothing is applied twice. Returns how many claims were ended.
+    /// </summary>
+    public async Task<int> ExpireClaimsOfAPreviousRunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            // Instances share PostgreSQL: a claim here may be a live neighbour's, and only its lease may end it.
+            return 0;
+        }
+
+        await using var writer = await database.OpenForWriteAsync(cancellationToken, durable: false);
+        return await writer.Connection.ExecuteAsync(new CommandDefinition(ExpireClaimsSql, new { now }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(string worker, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         List<(Guid EventId, int Attempts)> claims;

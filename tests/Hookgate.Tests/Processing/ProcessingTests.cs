@@ -332,7 +332,28 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
     }
 }
 
-public sealed class SqliteProcessingTests() : ProcessingTests(DatabaseProvider.Sqlite);
+public sealed class SqliteProcessingTests() : ProcessingTests(DatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task Takes_back_the_claims_of_a_previous_run_at_start_up_without_waiting_for_their_leases()
+    {
+        var paymentId = NewId();
+        Guid eventId;
+        await using (var ingest = await StartAsync(["--Hookgate:Role=ingest"]))
+        {
+            eventId = (await PostAsync(ingest, "payfast", TestProvider.PayFast.Signed(paymentId, DateTimeOffset.UtcNow))).Id;
+
+            // The previous run claimed it for the default three minutes, then died.
+            var queue = ingest.Services.GetRequiredService<InboxQueue>();
+            Assert.Single(await queue.ClaimAsync("crashed-run/0", 10, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(3), CancellationToken.None));
+        }
+
+        await using var restarted = await StartAsync();
+
+        await WaitForStatusAsync(eventId, EventStatus.Succeeded);
+        Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", paymentId)));
+    }
+}
 
 public sealed class PostgresProcessingTests() : ProcessingTests(DatabaseProvider.Postgres)
 {
