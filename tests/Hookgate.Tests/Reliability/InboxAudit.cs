@@ -43,41 +43,8 @@ public static class InboxAudit
         var misanswered = traffic.Redeliveries.Count(r => r.Ack.Id != r.OriginalId || r.Ack.Status != "duplicate");
 
         var unfinished = await database.ScalarAsync<int>("SELECT COUNT(*) FROM inbox_status WHERE source = @source AND status <> 'succeeded'", ("source", source));
-
-        // Applied once: one succeeded attempt per event (the status and the effects commit together with it).
-        var succeeded = new Dictionary<Guid, int>();
-        var attempts = new List<AttemptRecord>();
-        await ReadAsync(connection, """
-            SELECT s.ordering_key, a.event_id, a.worker, a.started_at, a.duration_ms, a.outcome
-            FROM inbox_attempts a JOIN inbox_status s ON s.event_id = a.event_id
-            WHERE s.source = @source
-            """, source, r =>
-        {
-            var record = new AttemptRecord(r.GetString(0), r.GetGuid(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetDouble(4), r.GetString(5));
-            attempts.Add(record);
-            if (record.Outcome == "succeeded")
-            {
-                succeeded[record.EventId] = succeeded.GetValueOrDefault(record.EventId) + 1;
-            }
-        });
-        var doubleEffects = succeeded.Count(e => e.Value > 1);
-        var claims = await database.ScalarAsync<long>("SELECT COALESCE(SUM(attempts), 0) FROM inbox_status WHERE source = @source", ("source", source));
-        var reclaimed = await database.ScalarAsync<int>("SELECT COUNT(*) FROM inbox_status WHERE source = @source AND attempts > 1", ("source", source));
-
-        // In order per key: sorted by event, no attempt starts before the one before it ended.
-        var orderViolations = 0;
-        foreach (var key in attempts.GroupBy(a => a.OrderingKey))
-        {
-            var ordered = key.OrderBy(a => a.EventId).ThenBy(a => a.StartedAt).ToList();
-            for (var i = 1; i < ordered.Count; i++)
-            {
-                if (ordered[i].StartedAt < ordered[i - 1].FinishedAt)
-                {
-                    orderViolations++;
-                    Note(examples, $"key {key.Key}: event {ordered[i].EventId} ({ordered[i].Worker}) started {ordered[i].StartedAt:O}, before {ordered[i - 1].EventId} ({ordered[i - 1].Worker}) finished {ordered[i - 1].FinishedAt:O}");
-                }
-            }
-        }
+        var attempts = await AuditAttemptsAsync(database, source);
+        examples.AddRange(attempts.Examples);
 
         // The final state of each order is its newest version, with its two items once.
         var expected = traffic.FinalVersions();
@@ -107,14 +74,50 @@ public static class InboxAudit
             Redeliveries: traffic.Redeliveries.Count,
             RedeliveriesMisanswered: misanswered,
             Unfinished: unfinished,
-            DoubleEffects: doubleEffects,
             OrdersExpected: expected.Count,
             OrdersFound: found,
             WrongFinalStates: wrongFinal,
-            OrderViolations: orderViolations,
-            ReclaimedEvents: reclaimed,
-            ClaimsCutOff: claims - attempts.Count,
+            Attempts: attempts,
             Examples: examples);
+    }
+
+    /// <summary>
+    /// Every recorded attempt of the source's events: applied once (one succeeded attempt per event: the status and
+    /// the effects commit with it), and in order per key (sorted by event, no attempt starts before the previous one
+    /// ended, which also means no event was processed by two workers at once).
+    /// </summary>
+    public static async Task<AttemptAudit> AuditAttemptsAsync(TestDatabase database, string source)
+    {
+        var examples = new List<string>();
+        var attempts = new List<AttemptRecord>();
+        await using (var connection = await database.OpenAsync())
+        {
+            await ReadAsync(connection, """
+                SELECT s.ordering_key, a.event_id, a.attempt, a.worker, a.started_at, a.duration_ms, a.outcome
+                FROM inbox_attempts a JOIN inbox_status s ON s.event_id = a.event_id
+                WHERE s.source = @source
+                """, source, r => attempts.Add(new AttemptRecord(
+                    r.GetString(0), r.GetGuid(1), r.GetInt32(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetDouble(5), r.GetString(6))));
+        }
+
+        var doubleEffects = attempts.Where(a => a.Outcome == "succeeded").GroupBy(a => a.EventId).Count(g => g.Count() > 1);
+        var orderViolations = 0;
+        foreach (var key in attempts.GroupBy(a => a.OrderingKey))
+        {
+            var ordered = key.OrderBy(a => a.EventId).ThenBy(a => a.StartedAt).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (ordered[i].StartedAt < ordered[i - 1].FinishedAt)
+                {
+                    orderViolations++;
+                    Note(examples, $"key {key.Key}: event {ordered[i].EventId} ({ordered[i].Worker}) started {ordered[i].StartedAt:O}, before {ordered[i - 1].EventId} ({ordered[i - 1].Worker}) finished {ordered[i - 1].FinishedAt:O}");
+                }
+            }
+        }
+
+        var claims = await database.ScalarAsync<long>("SELECT COALESCE(SUM(attempts), 0) FROM inbox_status WHERE source = @source", ("source", source));
+        var reclaimed = await database.ScalarAsync<int>("SELECT COUNT(*) FROM inbox_status WHERE source = @source AND attempts > 1", ("source", source));
+        return new AttemptAudit(attempts, doubleEffects, orderViolations, reclaimed, claims - attempts.Count, examples);
     }
 
     private static async Task ReadAsync(DbConnection connection, string sql, string source, Action<DbDataReader> row)
@@ -142,13 +145,35 @@ public static class InboxAudit
         }
     }
 
-    private sealed record AttemptRecord(string OrderingKey, Guid EventId, string Worker, DateTimeOffset StartedAt, double DurationMs, string Outcome)
-    {
-        public DateTimeOffset FinishedAt => StartedAt.AddMilliseconds(DurationMs);
-    }
 }
 
-/// <summary>The audit's figures; everything but the counts of traffic must be zero, and the orders must all be found.</summary>
+/// <summary>One row of <c>inbox_attempts</c>, with its event's ordering key.</summary>
+public sealed record AttemptRecord(string OrderingKey, Guid EventId, int Attempt, string Worker, DateTimeOffset StartedAt, double DurationMs, string Outcome)
+{
+    public DateTimeOffset FinishedAt => StartedAt.AddMilliseconds(DurationMs);
+}
+
+/// <param name="ClaimsCutOff">Claims that left no attempt behind: cut off by a kill (or a lost lease) before they committed.</param>
+public sealed record AttemptAudit(
+    IReadOnlyList<AttemptRecord> Attempts,
+    int DoubleEffects,
+    int OrderViolations,
+    int ReclaimedEvents,
+    long ClaimsCutOff,
+    IReadOnlyList<string> Examples)
+{
+    public void AssertClean()
+    {
+        Assert.True(DoubleEffects == 0, $"{DoubleEffects} events were applied more than once.");
+        Assert.True(OrderViolations == 0, $"{OrderViolations} attempts broke their key's order:{Environment.NewLine}{string.Join(Environment.NewLine, Examples)}");
+    }
+
+    public override string ToString() =>
+        $"attempts {Attempts.Count}, double effects {DoubleEffects}, key-order violations {OrderViolations}, " +
+        $"events claimed again {ReclaimedEvents}, claims cut off {ClaimsCutOff}";
+}
+
+/// <summary>The audit's figures: every count of a fault must be zero, and every order found in its newest state.</summary>
 public sealed record AuditFindings(
     int Acked,
     int Lost,
@@ -157,13 +182,10 @@ public sealed record AuditFindings(
     int Redeliveries,
     int RedeliveriesMisanswered,
     int Unfinished,
-    int DoubleEffects,
     int OrdersExpected,
     int OrdersFound,
     int WrongFinalStates,
-    int OrderViolations,
-    int ReclaimedEvents,
-    long ClaimsCutOff,
+    AttemptAudit Attempts,
     IReadOnlyList<string> Examples)
 {
     public void AssertClean()
@@ -173,8 +195,7 @@ public sealed record AuditFindings(
         Assert.True(StoredTwice == 0, $"{StoredTwice} events were stored more than once.");
         Assert.True(RedeliveriesMisanswered == 0, $"{RedeliveriesMisanswered} redeliveries were not answered as duplicates of the original.");
         Assert.True(Unfinished == 0, $"{Unfinished} events were not processed.");
-        Assert.True(DoubleEffects == 0, $"{DoubleEffects} events were applied more than once.");
-        Assert.True(OrderViolations == 0, $"{OrderViolations} attempts broke their key's order:{Environment.NewLine}{problems}");
+        Attempts.AssertClean();
         Assert.True(WrongFinalStates == 0, $"{WrongFinalStates} orders are not in their newest state:{Environment.NewLine}{problems}");
         Assert.Equal(OrdersExpected, OrdersFound);
     }
@@ -182,6 +203,5 @@ public sealed record AuditFindings(
     public override string ToString() =>
         $"acked {Acked} (of which stored before a crash cut the answer off: {StoredButUnanswered}), redeliveries {Redeliveries} " +
         $"(misanswered {RedeliveriesMisanswered}), lost {Lost}, stored twice {StoredTwice}, unprocessed {Unfinished}, " +
-        $"double effects {DoubleEffects}, orders {OrdersFound}/{OrdersExpected} (wrong final state {WrongFinalStates}), " +
-        $"key-order violations {OrderViolations}, events claimed again {ReclaimedEvents}, claims cut off {ClaimsCutOff}";
+        $"orders {OrdersFound}/{OrdersExpected} (wrong final state {WrongFinalStates}), {Attempts}";
 }
