@@ -48,6 +48,12 @@ public sealed partial class ProcessingWorker(
             var wake = signal.NextPulse;
             try
             {
+                if (failures > 0)
+                {
+                    // The last try failed, perhaps between claiming and committing: what it claimed goes back first.
+                    await queue.ReleaseHeldAsync(worker, time.GetUtcNow(), stoppingToken);
+                }
+
                 var claimed = await queue.ClaimAsync(worker, settings.BatchSize, time.GetUtcNow(), lease, stoppingToken);
                 failures = 0;
                 if (claimed.Count == 0)
