@@ -1,5 +1,6 @@
 # Sourced by test.sh and bench.sh: a throwaway PostgreSQL cluster on a free loopback port.
 # pg_cluster_start [fsync on|off] sets PG_PORT, PG_CLUSTER and PG_BIN; pg_cluster_stop removes it all.
+# pg_ctl_command prints the cluster's pg_ctl command line, for tests that stop and start the server.
 
 find_pg_bin() {
   local dir
@@ -50,9 +51,24 @@ pg_cluster_start() {
   [ "$(id -u)" -eq 0 ] && chown postgres "$PG_CLUSTER"
   PG_PORT=$(free_port)
   run_pg "$PG_BIN/initdb" -D "$PG_CLUSTER/data" -U hookgate --auth=trust -E UTF8 --no-instructions >/dev/null
-  run_pg "$PG_BIN/pg_ctl" -D "$PG_CLUSTER/data" -l "$PG_CLUSTER/server.log" -w -o \
-    "-p $PG_PORT -k $PG_CLUSTER -c listen_addresses=127.0.0.1 -c fsync=$fsync -c full_page_writes=$fsync -c max_connections=300" start >/dev/null
+  # In the cluster's own configuration rather than on pg_ctl's command line, so a plain `pg_ctl start` after a stop
+  # brings back the same server (the outage test stops it under load).
+  cat >>"$PG_CLUSTER/data/postgresql.conf" <<EOF
+port = $PG_PORT
+unix_socket_directories = '$PG_CLUSTER'
+listen_addresses = '127.0.0.1'
+fsync = $fsync
+full_page_writes = $fsync
+max_connections = 300
+EOF
+  run_pg "$PG_BIN/pg_ctl" -D "$PG_CLUSTER/data" -l "$PG_CLUSTER/server.log" -w start >/dev/null
   echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (fsync=$fsync, cluster $PG_CLUSTER)"
+}
+
+pg_ctl_command() {
+  local prefix=""
+  [ "$(id -u)" -eq 0 ] && prefix="runuser -u postgres -- "
+  echo "$prefix$PG_BIN/pg_ctl -D $PG_CLUSTER/data -l $PG_CLUSTER/server.log"
 }
 
 pg_cluster_stop() {

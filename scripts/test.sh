@@ -13,4 +13,6 @@ trap pg_cluster_stop EXIT
 pg_cluster_start off
 
 export HOOKGATE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=hookgate;Database=postgres"
-dotnet test "$repo/Hookgate.slnx" -c Release --logger "console;verbosity=normal" "$@"
+# The reliability tests stop and start this server to play a database outage (they run alone, after the rest).
+export HOOKGATE_TEST_PG_CTL="$(pg_ctl_command)"
+dotnet test "$repo/Hookgate.slnx" -c Release --logger "console;verbosity=detailed" "$@"

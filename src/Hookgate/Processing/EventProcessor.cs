@@ -20,6 +20,7 @@ public sealed partial class EventProcessor(
     CommerceStore commerce,
     SourceCatalog sources,
     DeadLetterAlerts alerts,
+    ProviderCircuits circuits,
     HookgateMetrics metrics,
     IOptions<ProcessingOptions> options,
     TimeProvider time,
@@ -82,7 +83,7 @@ public sealed partial class EventProcessor(
                 ? throw new InvalidEventException($"Source '{storedEvent.Source}' is no longer configured.")
                 : source.Translator is null
                     ? Translation.Ignore($"The {storedEvent.Provider} provider has no translation into the commerce domain.")
-                    : await source.Translator.TranslateAsync(storedEvent, cancellationToken);
+                    : await CallTranslatorAsync(source, source.Translator, storedEvent, cancellationToken);
             return translation switch
             {
                 Translation.Changes applied => attempt with { Outcome = Finished(EventStatus.Succeeded, null, startedAt), Changes = applied.Items },
@@ -108,6 +109,45 @@ public sealed partial class EventProcessor(
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             return attempt with { Outcome = Failed(attempt with { Outcome = Finished(EventStatus.Failed, null, startedAt) }, exception) };
+        }
+    }
+
+    /// <summary>
+    /// Translates unless the source's provider rests after a timeout (<see cref="ProviderCircuits"/>): then the event
+    /// fails at once, to be retried with backoff, instead of holding this worker for another request timeout.
+    /// </summary>
+    private async ValueTask<Translation> CallTranslatorAsync(Source source, IEventTranslator translator, StoredEvent storedEvent, CancellationToken cancellationToken)
+    {
+        var call = circuits.Enter(source.Name);
+        if (call == ProviderCall.Refused)
+        {
+            throw new TimeoutException($"Not called: the provider of source '{source.Name}' stopped answering and rests; one event at a time tries it again.");
+        }
+
+        try
+        {
+            var translation = await translator.TranslateAsync(storedEvent, cancellationToken);
+            circuits.Answered(source.Name);
+            return translation;
+        }
+        catch (TimeoutException)
+        {
+            if (circuits.TimedOut(source.Name, call, RetryBase(source), RetryMax(source)) is { } rest)
+            {
+                LogProviderResting(logger, source.Name, rest);
+            }
+
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            circuits.Abandoned(source.Name, call);
+            throw;
+        }
+        catch
+        {
+            circuits.Answered(source.Name);
+            throw;
         }
     }
 
@@ -190,15 +230,14 @@ public sealed partial class EventProcessor(
             return Finished(EventStatus.DeadLettered, $"Gave up after {claim.Attempt} attempts. Last error: {error}", previous.StartedAt);
         }
 
-        var settings = options.Value;
-        var delay = Backoff.Delay(
-            claim.Attempt,
-            TimeSpan.FromSeconds(source?.RetryBaseSeconds ?? settings.RetryBaseSeconds),
-            TimeSpan.FromSeconds(source?.RetryMaxSeconds ?? settings.RetryMaxSeconds),
-            Random.Shared);
+        var delay = Backoff.Delay(claim.Attempt, RetryBase(source), RetryMax(source), Random.Shared);
         var finishedAt = time.GetUtcNow();
         return new AttemptOutcome(EventStatus.Failed, error, previous.StartedAt, finishedAt, finishedAt + delay);
     }
+
+    private TimeSpan RetryBase(Source? source) => TimeSpan.FromSeconds(source?.RetryBaseSeconds ?? options.Value.RetryBaseSeconds);
+
+    private TimeSpan RetryMax(Source? source) => TimeSpan.FromSeconds(source?.RetryMaxSeconds ?? options.Value.RetryMaxSeconds);
 
     /// <summary>One claimed event, translated: what to write for it.</summary>
     private sealed record Attempt(ClaimedEvent Claim, Source? Source, AttemptOutcome Outcome, IReadOnlyList<CommerceChange> Changes);
@@ -208,6 +247,9 @@ public sealed partial class EventProcessor(
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Worker {Worker} lost its lease on event {EventId} before finishing; its result was discarded.")]
     private static partial void LogLeaseLost(ILogger logger, Guid eventId, string worker);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "The provider of source {Source} did not answer in time; its events fail without calling it for {Rest}, then one tries it again.")]
+    private static partial void LogProviderResting(ILogger logger, string source, TimeSpan rest);
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Committing a batch of {Count} events failed; committing them one by one.")]
     private static partial void LogBatchFallback(ILogger logger, Exception exception, int count);

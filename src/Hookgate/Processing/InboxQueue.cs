@@ -66,6 +66,37 @@ public sealed class InboxQueue(HookgateDatabase database)
         WHERE event_id = @event_id AND locked_by = @worker AND attempts = @attempt AND status = 'processing'
         """;
 
+    // Every claim of one worker loop, given back the same way (see ReleaseHeldAsync).
+    private const string ReleaseHeldSql = """
+        UPDATE inbox_status
+        SET status = CASE WHEN attempts > 1 THEN 'failed' ELSE 'pending' END, attempts = attempts - 1,
+            locked_by = NULL, locked_until = NULL, updated_at = @now
+        WHERE locked_by = @worker AND status = 'processing'
+        """;
+
+    private const string ExpireClaimsSql = """
+        UPDATE inbox_status SET locked_until = @now
+        WHERE status = 'processing' AND locked_until > @now
+        """;
+
+    /// <summary>
+    /// SQLite only, when the workers start: the claims still held belong to a previous run of this gateway that
+    /// died (one instance serves a SQLite file), so their leases end now rather than keeping those events, and every
+    /// later event of their keys, waiting for minutes. Were another instance alive after all, the lease check when
+    /// it finishes would discard its result, so nothing is applied twice. Returns how many claims were ended.
+    /// </summary>
+    public async Task<int> ExpireClaimsOfAPreviousRunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            // Instances share PostgreSQL: a claim here may be a live neighbour's, and only its lease may end it.
+            return 0;
+        }
+
+        await using var writer = await database.OpenForWriteAsync(cancellationToken, durable: false);
+        return await writer.Connection.ExecuteAsync(new CommandDefinition(ExpireClaimsSql, new { now }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(string worker, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         List<(Guid EventId, int Attempts)> claims;
@@ -155,6 +186,18 @@ public sealed class InboxQueue(HookgateDatabase database)
         {
             statements.Add(new Statement(DeadLetterSql, ("event_id", claim.Event.Id), ("reason", outcome.Error), ("now", outcome.FinishedAt)));
         }
+    }
+
+    /// <summary>
+    /// Gives back, uncounted, every claim the worker still holds: called by a loop that failed (the database went
+    /// away between claiming and committing), which is working on nothing, so its claims would otherwise hold their
+    /// events and every later event of their keys until the leases end. A commit that did reach the database has
+    /// already moved its events out of <c>processing</c>, so nothing finished is given back.
+    /// </summary>
+    public async Task ReleaseHeldAsync(string worker, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var writer = await database.OpenForWriteAsync(cancellationToken, durable: false);
+        await writer.Connection.ExecuteAsync(new CommandDefinition(ReleaseHeldSql, new { worker, now }, cancellationToken: cancellationToken));
     }
 
     public async Task ReleaseAsync(ClaimedEvent claim, DateTimeOffset now)

@@ -16,6 +16,7 @@ public static class ProcessingRegistration
         services.AddSingleton<ReplayService>();
         services.AddSingleton<DeadLetterAlerts>();
         services.AddHostedService(provider => provider.GetRequiredService<DeadLetterAlerts>());
+        services.AddSingleton<ProviderCircuits>();
         services.AddSingleton<EventProcessor>();
 
         if (role is HookgateRole.All or HookgateRole.Worker)

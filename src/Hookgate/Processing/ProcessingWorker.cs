@@ -18,8 +18,14 @@ public sealed partial class ProcessingWorker(
 {
     private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(30);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var expired = await queue.ExpireClaimsOfAPreviousRunAsync(time.GetUtcNow(), stoppingToken);
+        if (expired > 0)
+        {
+            LogClaimsExpired(logger, expired);
+        }
+
         var instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
         var loops = new Task[Math.Max(1, options.Value.Concurrency)];
         for (var i = 0; i < loops.Length; i++)
@@ -28,7 +34,7 @@ public sealed partial class ProcessingWorker(
             loops[i] = Task.Run(() => RunAsync(worker, stoppingToken), stoppingToken);
         }
 
-        return Task.WhenAll(loops);
+        await Task.WhenAll(loops);
     }
 
     private async Task RunAsync(string worker, CancellationToken stoppingToken)
@@ -42,6 +48,12 @@ public sealed partial class ProcessingWorker(
             var wake = signal.NextPulse;
             try
             {
+                if (failures > 0)
+                {
+                    // The last try failed, perhaps between claiming and committing: what it claimed goes back first.
+                    await queue.ReleaseHeldAsync(worker, time.GetUtcNow(), stoppingToken);
+                }
+
                 var claimed = await queue.ClaimAsync(worker, settings.BatchSize, time.GetUtcNow(), lease, stoppingToken);
                 failures = 0;
                 if (claimed.Count == 0)
@@ -86,6 +98,9 @@ public sealed partial class ProcessingWorker(
 
     private static TimeSpan FailureBackoff(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(MaxFailureBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures - 1, 10))));
+
+    [LoggerMessage(EventId = 512, Level = LogLevel.Warning, Message = "Took back {Count} events that a previous run of this gateway had claimed and never finished; they are processed again.")]
+    private static partial void LogClaimsExpired(ILogger logger, int count);
 
     [LoggerMessage(EventId = 510, Level = LogLevel.Error, Message = "Worker {Worker} cannot reach the database; next try in {Delay}.")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string worker, TimeSpan delay);

@@ -25,9 +25,14 @@ public sealed class FakeBigCommerce : IAsyncDisposable
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Order fetches never answer: each waits until its caller gives up, and is then recorded in <see cref="Abandoned"/>.</summary>
+    public bool Hang { get; set; }
+
     public int Calls => Volatile.Read(ref calls);
 
     public ConcurrentQueue<(long OrderId, DateTimeOffset Start, DateTimeOffset End)> Fetches { get; } = new();
+
+    public ConcurrentQueue<(long OrderId, DateTimeOffset Start, DateTimeOffset End)> Abandoned { get; } = new();
 
     public IEnumerable<string> SourceArguments(string source = "bigcommerce") =>
     [
@@ -51,9 +56,16 @@ public sealed class FakeBigCommerce : IAsyncDisposable
         return fake;
     }
 
-    private async Task<IResult> OrderAsync(long id)
+    private async Task<IResult> OrderAsync(long id, HttpContext context)
     {
         var start = DateTimeOffset.UtcNow;
+        if (Hang)
+        {
+            await LoopbackApi.Hang(context);
+            Abandoned.Enqueue((id, start, DateTimeOffset.UtcNow));
+            return Results.Empty;
+        }
+
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);

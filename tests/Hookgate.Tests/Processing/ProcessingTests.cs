@@ -10,6 +10,7 @@ using Hookgate.Tests.Providers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Hookgate.Tests.Processing;
 
@@ -332,10 +333,55 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
     }
 }
 
-public sealed class SqliteProcessingTests() : ProcessingTests(DatabaseProvider.Sqlite);
+public sealed class SqliteProcessingTests() : ProcessingTests(DatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task Takes_back_the_claims_of_a_previous_run_at_start_up_without_waiting_for_their_leases()
+    {
+        var paymentId = NewId();
+        Guid eventId;
+        await using (var ingest = await StartAsync(["--Hookgate:Role=ingest"]))
+        {
+            eventId = (await PostAsync(ingest, "payfast", TestProvider.PayFast.Signed(paymentId, DateTimeOffset.UtcNow))).Id;
+
+            // The previous run claimed it for the default three minutes, then died.
+            var queue = ingest.Services.GetRequiredService<InboxQueue>();
+            Assert.Single(await queue.ClaimAsync("crashed-run/0", 10, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(3), CancellationToken.None));
+        }
+
+        await using var restarted = await StartAsync();
+
+        await WaitForStatusAsync(eventId, EventStatus.Succeeded);
+        Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", paymentId)));
+    }
+}
 
 public sealed class PostgresProcessingTests() : ProcessingTests(DatabaseProvider.Postgres)
 {
+    [Fact]
+    public async Task Gives_back_an_event_whose_commit_met_a_database_outage_as_soon_as_the_database_is_back()
+    {
+        await using var bigCommerce = await FakeBigCommerce.StartAsync();
+        bigCommerce.Delay = TimeSpan.FromSeconds(2);
+        await using var gateway = await StartAsync(bigCommerce.SourceArguments());
+        var receipt = await PostAsync(gateway, "bigcommerce", TestProvider.BigCommerceHook("store/order/created", 4712, NewId()));
+        await WaitForStatusAsync(receipt.Id, EventStatus.Processing);
+
+        // The database goes away while the order is fetched, so the worker cannot commit what it fetched.
+        var name = PostgresServer.DatabaseName(Database.ConnectionString);
+        await PostgresServer.ExecuteAsAdminAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
+        await PostgresServer.ExecuteAsAdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        await Eventually(() => bigCommerce.Api.Requests.Any(r => r.PathAndQuery.Contains("/products", StringComparison.Ordinal)), "The order was never fetched.");
+        await Task.Delay(500); // the commit follows the last fetch within milliseconds, and fails
+        await PostgresServer.ExecuteAsAdminAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+        ((NpgsqlDataSource)Database.Database.DataSource).Clear();
+
+        // Well within the three-minute lease the failed claim would otherwise hold; and the outage cost no attempt.
+        await WaitForStatusAsync(receipt.Id, EventStatus.Succeeded, TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await Database.ScalarAsync<int>("SELECT attempts FROM inbox_status WHERE event_id = @id", ("id", receipt.Id)));
+        Assert.Equal(2, bigCommerce.Calls);
+    }
+
     [Fact]
     public async Task Processes_each_key_in_order_and_never_concurrently_across_two_instances()
     {
