@@ -8,7 +8,8 @@ namespace Hookgate.Ingest;
 /// An event's identity is read from the sender's bytes, and the inbox indexes it: a PostgreSQL B-tree entry holds
 /// about 2.7 kB at most. A longer value would fail the whole group commit, answering 503 to every delivery in it, and
 /// the sender would retry it forever. Such a value is replaced by its SHA-256, which keeps its identity (equal values,
-/// equal keys), so the event is stored and deduplicated as usual.
+/// equal keys), so the event is stored and deduplicated as usual. PostgreSQL text cannot hold U+0000 either, so it
+/// is stored as U+FFFD, as an undecodable byte would be, on either database.
 /// </summary>
 public static class StorableIdentity
 {
@@ -23,6 +24,9 @@ public static class StorableIdentity
         identity.OrderingKey is null ? null : Storable(identity.OrderingKey),
         identity.ProviderEventId is null ? null : Storable(identity.ProviderEventId));
 
-    private static string Storable(string value) =>
-        value.Length <= MaxLength ? value : Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    private static string Storable(string value)
+    {
+        var text = value.Contains('\0') ? value.Replace('\0', '\uFFFD') : value;
+        return text.Length <= MaxLength ? text : Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
 }
