@@ -30,7 +30,6 @@ public sealed class GatewayProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[gateway] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[gateway] {e.Data}"); };
