@@ -23,7 +23,7 @@ out="$repo/docs/benchmarks-latest.md"
 server="Host=127.0.0.1;Port=$PG_PORT;Username=hookgate;Database=postgres"
 bench="bench/Hookgate.Bench/bin/Release/net10.0/hookgate-bench.dll"
 # shellcheck disable=SC2086 # word splitting of the extra arguments is intended
-dotnet "$bench" ingest --postgres "$server" --out "$out" ${BENCH_INGEST:-} >/dev/null
+dotnet "$bench" ingest --postgres "$server" --out "$out" --plot "$repo/docs/benchmarks-latency.png" ${BENCH_INGEST:-} >/dev/null
 # shellcheck disable=SC2086
 dotnet "$bench" processing --postgres "$server" --out "$out" ${BENCH_PROCESSING:-} >/dev/null
 cat "$out"

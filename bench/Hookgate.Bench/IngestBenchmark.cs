@@ -18,7 +18,10 @@ public static class IngestBenchmark
         new("group", "group commit", "/webhooks/steady", []),
     ];
 
-    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, double CpuSeconds);
+    /// <summary>One measured load. <paramref name="OfferedFraction"/>: an open-loop point, as a share of the group-commit maximum.</summary>
+    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, double CpuSeconds, double? OfferedFraction = null);
+
+    private static readonly double[] SweepFractions = [0.1, 0.25, 0.5, 0.75, 0.9];
 
     public static async Task<List<Figures>> RunAsync(Scenario scenario, int connections, TimeSpan duration)
     {
@@ -40,19 +43,28 @@ public static class IngestBenchmark
                 gateway.PeakRssMiB(), cpu.User + cpu.System));
         }
 
-        var grouped = results[^1];
-        var half = Math.Floor(grouped.AckedPerSecond / 2);
-        Console.Error.WriteLine($"[{scenario.Name}] group commit at 50% of its maximum: {half}/s open loop");
-        var halfOrders = new SallaOrders("half", "bench-salla-secret", "/webhooks/half");
-        await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. halfOrders.SourceArguments, "--role", "ingest"]))
+        // Latency against offered load, open loop, in one gateway process: the plot's points, 50% among them.
+        var maximum = results[^1].AckedPerSecond;
+        var sweep = new SallaOrders("sweep", "bench-salla-secret", "/webhooks/sweep");
+        await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sweep.SourceArguments, "--role", "ingest"]))
         {
             using var client = gateway.CreateClient(256);
-            await OpenLoopLoad.RunAsync(client, half, TimeSpan.FromSeconds(3), 256, i => halfOrders.Create(i, runId + "w"));
-            var load = await OpenLoopLoad.RunAsync(client, half, duration, 256, i => halfOrders.Create(i + 1_000_000, runId));
-            var cpu = gateway.CpuSeconds();
-            results.Add(new Figures(scenario.Name, $"group commit at 50% ({half:0}/s, open loop)", load.AchievedPerSecond, load.Failed,
-                OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
-                gateway.PeakRssMiB(), cpu.User + cpu.System));
+            var sent = 0;
+            foreach (var fraction in SweepFractions)
+            {
+                var rate = Math.Floor(maximum * fraction);
+                Console.Error.WriteLine($"[{scenario.Name}] group commit at {fraction:P0} of its maximum: {rate}/s open loop");
+                var offset = sent;
+                await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(2), 256, i => sweep.Create(offset + i, runId + "w"));
+                sent += (int)(rate * 2);
+                offset = sent;
+                var load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => sweep.Create(offset + i, runId));
+                sent += load.Sent;
+                var cpu = gateway.CpuSeconds();
+                results.Add(new Figures(scenario.Name, $"group commit at {fraction:P0} ({rate:0}/s, open loop)", load.AchievedPerSecond, load.Failed,
+                    OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
+                    gateway.PeakRssMiB(), cpu.User + cpu.System, OfferedFraction: fraction));
+            }
         }
 
         return results;

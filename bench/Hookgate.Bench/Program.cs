@@ -42,9 +42,10 @@ var connections = new Option<int>("--connections") { Description = "Concurrent c
 var ingestSeconds = new Option<int>("--seconds") { Description = "How long each mode runs.", DefaultValueFactory = _ => 10 };
 var ingestPostgres = new Option<string?>("--postgres") { Description = "Connection string of a PostgreSQL server; SQLite only when absent." };
 var ingestOutput = new Option<FileInfo?>("--out") { Description = "Markdown file to append the results to." };
+var ingestPlot = new Option<FileInfo?>("--plot") { Description = "PNG of ack latency against offered load to write." };
 var ingest = new Command("ingest", "Durable acks/s at maximum load against the verify-only ceiling and naive per-request commits, and latency at 50% load.")
 {
-    ingestPostgres, connections, ingestSeconds, ingestOutput,
+    ingestPostgres, connections, ingestSeconds, ingestOutput, ingestPlot,
 };
 ingest.SetAction(async (parse, _) =>
 {
@@ -59,6 +60,11 @@ ingest.SetAction(async (parse, _) =>
     foreach (var scenario in scenarios)
     {
         results.AddRange(await IngestBenchmark.RunAsync(scenario, parse.GetValue(connections), duration));
+    }
+
+    if (parse.GetValue(ingestPlot) is { } plot)
+    {
+        LatencyPlot.Write(results, plot.FullName);
     }
 
     var markdown = IngestBenchmark.Markdown(results, parse.GetValue(connections), duration);
