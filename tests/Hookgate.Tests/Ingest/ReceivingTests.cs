@@ -150,13 +150,20 @@ public abstract class ReceivingTests(ReceivingFixture fixture)
     [Fact]
     public async Task Refuses_a_chunked_body_over_the_source_limit_with_413()
     {
-        var content = new StreamContent(new MemoryStream(new byte[64 * 1024]));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/small") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
+        // Raw HTTP, reading while it sends: the gateway answers and closes once the body passes the limit, without
+        // draining the rest, so a client that only reads after sending everything may find the connection gone.
+        var before = await CountSourceAsync("small");
+        await using var connection = await RawHttp.ConnectAsync(Client.BaseAddress!);
+        var head = $"POST /webhooks/small HTTP/1.1\r\nHost: {Client.BaseAddress!.Authority}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        Assert.True(await connection.WriteAsync(Encoding.ASCII.GetBytes(head)));
+        var answer = connection.ReadResponseAsync(TimeSpan.FromSeconds(20));
+        await connection.WriteAsync([.. "4000\r\n"u8, .. new byte[0x4000], .. "\r\n0\r\n\r\n"u8]);
 
-        var response = await Client.SendAsync(request);
+        var response = await answer;
 
-        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal((int)HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType?.Split(';')[0]);
+        Assert.Equal(before, await CountSourceAsync("small"));
     }
 
     [Fact]
