@@ -2,7 +2,7 @@
 # Runs the benchmarks on this machine and rewrites docs/benchmarks-latest.md with the figures: the gateway in its own
 # process, load from another, over loopback; SQLite, then PostgreSQL on a throwaway cluster with fsync ON (durable
 # commits, as in production). Both benchmarks run with their defaults; BENCH_PROCESSING and BENCH_INGEST add
-# arguments (e.g. BENCH_PROCESSING="--rate 500"). Takes about 6 minutes.
+# arguments (e.g. BENCH_PROCESSING="--rate 500"). Takes about 9 minutes.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
