@@ -9,7 +9,9 @@ namespace Hookgate.Tests.Ingest;
 /// <summary>
 /// A body of the default 1 MiB limit is read into one array of its size, verified and stored from it: receiving it
 /// costs the process that one buffer and little else (no second copy for the hash, the headers or the insert).
+/// The allocation counter is the whole process's, so this class runs alone, and the least of three deliveries counts.
 /// </summary>
+[Collection(AllocationMeasurements.Name)]
 public sealed class LargeBodyTests
 {
     private const string Secret = "test-github-secret";
@@ -26,13 +28,18 @@ public sealed class LargeBodyTests
             Assert.Equal(HttpStatusCode.OK, (await gateway.Client.SendAsync(Delivery(1024 * 1024 - 4096))).StatusCode);
         }
 
-        var request = Delivery(1024 * 1024 - 4096);
-        var bodyLength = request.Content!.Headers.ContentLength!.Value;
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var response = await gateway.Client.SendAsync(request);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var bodyLength = 0L;
+        var allocated = long.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var request = Delivery(1024 * 1024 - 4096);
+            bodyLength = request.Content!.Headers.ContentLength!.Value;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var response = await gateway.Client.SendAsync(request);
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(bodyLength, await database.ScalarAsync<long>(
             "SELECT length(body) FROM inbox_events ORDER BY received_at DESC LIMIT 1"));
         Assert.InRange(allocated, bodyLength, bodyLength + 256 * 1024);
@@ -46,4 +53,11 @@ public sealed class LargeBodyTests
         return new Delivery(body, "application/json",
             ("X-GitHub-Event", "issues"), ("X-GitHub-Delivery", Guid.NewGuid().ToString()), ("X-Hub-Signature-256", signature)).ToRequest("/webhooks/github");
     }
+}
+
+/// <summary>Tests that read the process-wide allocation counter: they run after the parallel ones, one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AllocationMeasurements
+{
+    public const string Name = "Allocation measurements";
 }
