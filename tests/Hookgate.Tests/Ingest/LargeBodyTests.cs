@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Hookgate.Storage;
 using Hookgate.Tests.Infrastructure;
@@ -14,8 +13,6 @@ namespace Hookgate.Tests.Ingest;
 [Collection(AllocationMeasurements.Name)]
 public sealed class LargeBodyTests
 {
-    private const string Secret = "test-github-secret";
-
     [Fact]
     public async Task A_one_mebibyte_body_costs_one_buffer_of_its_size()
     {
@@ -49,9 +46,7 @@ public sealed class LargeBodyTests
     {
         var prefix = """{"action":"opened","padding":" """.TrimEnd();
         var body = Encoding.UTF8.GetBytes(prefix + new string('x', size - prefix.Length - 2) + "\"}");
-        var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body));
-        return new Delivery(body, "application/json",
-            ("X-GitHub-Event", "issues"), ("X-GitHub-Delivery", Guid.NewGuid().ToString()), ("X-Hub-Signature-256", signature)).ToRequest("/webhooks/github");
+        return SignedBodies.GitHub(body).ToRequest("/webhooks/github");
     }
 }
 
