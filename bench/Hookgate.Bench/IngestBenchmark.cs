@@ -54,11 +54,10 @@ public static class IngestBenchmark
             {
                 var rate = Math.Floor(maximum * fraction);
                 Console.Error.WriteLine($"[{scenario.Name}] group commit at {fraction:P0} of its maximum: {rate}/s open loop");
-                var offset = sent;
-                await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(2), 256, i => sweep.Create(offset + i, runId + "w"));
-                sent += (int)(rate * 2);
-                offset = sent;
-                var load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => sweep.Create(offset + i, runId));
+                var warmFrom = sent;
+                sent += (await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(2), 256, i => sweep.Create(warmFrom + i, runId + "w"))).Sent;
+                var loadFrom = sent;
+                var load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => sweep.Create(loadFrom + i, runId));
                 sent += load.Sent;
                 var cpu = gateway.CpuSeconds();
                 results.Add(new Figures(scenario.Name, $"group commit at {fraction:P0} ({rate:0}/s, open loop)", load.AchievedPerSecond, load.Failed,
