@@ -18,9 +18,13 @@ public sealed class InboxStore(HookgateDatabase database)
             ? AppendPostgresAsync(events, cancellationToken)
             : AppendSqliteAsync(events, cancellationToken);
 
-    // PostgreSQL: the whole batch is three statements of fixed text in one round trip, whatever its size, so each is
-    // prepared once per connection: the rows travel as arrays, inserted set-wise, and a second statement reads back
-    // which id each (source, dedup key) now has: the event's own when it was stored, else the original's.
+    // PostgreSQL: the batch is inserted set-wise, rows as arrays, in a statement of fixed text (prepared once per
+    // connection whatever the batch size) that returns the ids it stored. It runs with the NOTIFY as one batch and no
+    // explicit transaction: PostgreSQL runs a batch as one implicit transaction that commits at its end, so a group
+    // commit costs one round trip. Only the rest, redeliveries of events committed before, are looked up afterwards,
+    // each by its own equality on the dedup index (the originals are immutable): a join of the whole batch against
+    // inbox_events was planned as a hash join over a sequential scan whenever its prepared plan was made while the
+    // table was small, and then read the whole table on every commit.
     private const string PostgresInsertSql = """
         WITH inserted AS (
             INSERT INTO inbox_events (id, source, provider, event_type, provider_event_id, dedup_key, ordering_key,
@@ -31,14 +35,10 @@ public sealed class InboxStore(HookgateDatabase database)
             RETURNING id, source, ordering_key, received_at)
         INSERT INTO inbox_status (event_id, source, ordering_key, status, attempts, next_attempt_at, updated_at)
         SELECT id, source, ordering_key, 'pending', 0, received_at, received_at FROM inserted
+        RETURNING event_id
         """;
 
-    private const string PostgresStoredIdsSql = """
-        SELECT e.id
-        FROM unnest(@source, @dedup_key) WITH ORDINALITY AS k (source, dedup_key, position)
-        JOIN inbox_events e ON e.source = k.source AND e.dedup_key = k.dedup_key
-        ORDER BY k.position
-        """;
+    private const string PostgresFindOriginalSql = "SELECT id FROM inbox_events WHERE source = $1 AND dedup_key = $2";
 
     // SQLite is in-process, so there is no round trip to save; what costs is compiling SQL. Each statement is prepared
     // once per batch and run once per event.
@@ -83,8 +83,7 @@ public sealed class InboxStore(HookgateDatabase database)
 
         await using var writer = await database.OpenForWriteAsync(cancellationToken);
         var connection = (NpgsqlConnection)writer.Connection;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
@@ -106,34 +105,102 @@ public sealed class InboxStore(HookgateDatabase database)
                         Array("body", bodies, NpgsqlDbType.Bytea),
                     },
                 },
-                new NpgsqlBatchCommand(PostgresStoredIdsSql)
-                {
-                    Parameters = { Array("source", sources, NpgsqlDbType.Text), Array("dedup_key", dedupKeys, NpgsqlDbType.Text) },
-                },
 
                 // Workers of other instances (an ingest-only one writes here) hear of the commit at once.
                 new NpgsqlBatchCommand(PostgresInboxNotifications.NotifySql),
             },
         };
 
-        var results = new AppendResult[count];
+        var stored = new HashSet<Guid>(count);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            // The insert returns no rows, so the first result is the stored ids, one per event, in batch order.
-            for (var i = 0; i < count; i++)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    throw new InvalidOperationException($"Expected a stored id for each of the {count} events, got {i}.");
-                }
+                stored.Add(reader.GetGuid(0));
+            }
 
-                var stored = reader.GetGuid(0);
-                results[i] = new AppendResult(stored, IsDuplicate: stored != ids[i]);
+            // The implicit transaction commits at the end of the batch, after these rows were sent: only reading on to
+            // that end (where a failed commit would be thrown) makes the events durable before anyone is acked.
+            while (await reader.NextResultAsync(cancellationToken))
+            {
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        return await ResolveAsync(connection, events, stored, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fills in each event's result: stored, a duplicate of one stored earlier in this batch (resolved here), or a
+    /// redelivery of one committed before (looked up, all in one round trip).
+    /// </summary>
+    private static async Task<AppendResult[]> ResolveAsync(
+        NpgsqlConnection connection, IReadOnlyList<NewInboxEvent> events, HashSet<Guid> stored,
+        CancellationToken cancellationToken)
+    {
+        var results = new AppendResult[events.Count];
+        Dictionary<(string Source, string DedupKey), Guid>? storedByKey = null;
+        List<int>? redelivered = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (stored.Contains(e.Id))
+            {
+                results[i] = new AppendResult(e.Id, IsDuplicate: false);
+                continue;
+            }
+
+            storedByKey ??= StoredByKey(events, stored);
+            if (storedByKey.TryGetValue((e.Source, e.DedupKey), out var original))
+            {
+                results[i] = new AppendResult(original, IsDuplicate: true);
+            }
+            else
+            {
+                (redelivered ??= []).Add(i);
+            }
+        }
+
+        if (redelivered is null)
+        {
+            return results;
+        }
+
+        await using var lookups = new NpgsqlBatch(connection);
+        foreach (var i in redelivered)
+        {
+            lookups.BatchCommands.Add(new NpgsqlBatchCommand(PostgresFindOriginalSql)
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = events[i].Source }, new NpgsqlParameter<string> { TypedValue = events[i].DedupKey } },
+            });
+        }
+
+        await using var reader = await lookups.ExecuteReaderAsync(cancellationToken);
+        foreach (var i in redelivered)
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"Event {events[i].Id} was refused as a duplicate, but no original has its dedup key.");
+            }
+
+            results[i] = new AppendResult(reader.GetGuid(0), IsDuplicate: true);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         return results;
+    }
+
+    private static Dictionary<(string Source, string DedupKey), Guid> StoredByKey(IReadOnlyList<NewInboxEvent> events, HashSet<Guid> stored)
+    {
+        var byKey = new Dictionary<(string, string), Guid>();
+        foreach (var e in events)
+        {
+            if (stored.Contains(e.Id))
+            {
+                byKey[(e.Source, e.DedupKey)] = e.Id;
+            }
+        }
+
+        return byKey;
     }
 
     private static NpgsqlParameter Array<T>(string name, T[] values, NpgsqlDbType elementType) =>
