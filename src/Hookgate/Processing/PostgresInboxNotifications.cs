@@ -17,12 +17,11 @@ public sealed partial class PostgresInboxNotifications(HookgateDatabase database
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var dataSource = (NpgsqlDataSource)database.DataSource;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using var connection = await database.OpenUnpooledAsync(stoppingToken);
                 connection.Notification += (_, _) => signal.Notify();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {

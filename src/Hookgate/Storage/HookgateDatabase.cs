@@ -18,11 +18,15 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
     /// <summary>PostgreSQL only: connections whose commits do not wait for the WAL flush (synchronous_commit off).</summary>
     private readonly DbDataSource? relaxedDataSource;
 
-    private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource, DbDataSource? relaxedDataSource = null)
+    /// <summary>PostgreSQL only: what the pooled data sources were built from, password included.</summary>
+    private readonly string? postgresConnectionString;
+
+    private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource, DbDataSource? relaxedDataSource = null, string? postgresConnectionString = null)
     {
         Provider = provider;
         DataSource = dataSource;
         this.relaxedDataSource = relaxedDataSource;
+        this.postgresConnectionString = postgresConnectionString;
         sqliteWriters = provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
     }
 
@@ -54,13 +58,32 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
             durable.AutoPrepareMinUsages = 2;
         }
 
+        // Npgsql resets a pooled connection's session each time it is handed out again (seven statements run by the
+        // server before the next query: a group commit's worth of work at light load). Hookgate sets no session
+        // state on pooled connections; the one that LISTENs is opened outside the pool (OpenUnpooledAsync).
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            durable.NoResetOnClose = true;
+        }
+
         connectionString = durable.ConnectionString;
         var relaxed = new NpgsqlConnectionStringBuilder(connectionString);
         relaxed.Options = string.IsNullOrEmpty(relaxed.Options) ? "-c synchronous_commit=off" : relaxed.Options + " -c synchronous_commit=off";
         return new HookgateDatabase(
             DatabaseProvider.Postgres,
             new NpgsqlDataSourceBuilder(connectionString).Build(),
-            new NpgsqlDataSourceBuilder(relaxed.ConnectionString).Build());
+            new NpgsqlDataSourceBuilder(relaxed.ConnectionString).Build(),
+            connectionString);
+    }
+
+    /// <summary>PostgreSQL only: a connection of its own, never returned to the pool, for session state such as LISTEN.</summary>
+    public async ValueTask<NpgsqlConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(postgresConnectionString
+            ?? throw new InvalidOperationException("Only a PostgreSQL database has unpooled connections.")) { Pooling = false };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     private static HookgateDatabase CreateSqlite(string connectionString)
