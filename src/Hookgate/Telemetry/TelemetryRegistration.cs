@@ -9,6 +9,9 @@ public static class TelemetryRegistration
         services.AddSingleton<HookgateMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HookgateMetrics.MeterName)
+
+            // .NET's own: GC collections and pauses, thread-pool threads and queue, lock contention, JIT time.
+            .AddMeter("System.Runtime")
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
         return services;
