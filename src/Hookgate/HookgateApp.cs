@@ -57,6 +57,7 @@ public static class HookgateApp
         services.AddSingleton<InboxStore>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxReader>();
+        services.AddSingleton<StorageFailureLog>();
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
         services.AddSingleton<WebhookIngestor>();

@@ -9,12 +9,12 @@ namespace Hookgate.Inbox;
 /// transaction, and each request is answered only after that transaction committed. Under load a commit carries
 /// many events; when idle it carries one, with no added wait.
 /// </summary>
-public sealed partial class InboxWriter(
+public sealed class InboxWriter(
     InboxStore store,
     InboxSignal signal,
     HookgateMetrics metrics,
-    IOptions<InboxOptions> options,
-    ILogger<InboxWriter> logger) : BackgroundService
+    StorageFailureLog failures,
+    IOptions<InboxOptions> options) : BackgroundService
 {
     private readonly Channel<PendingAppend> queue = Channel.CreateBounded<PendingAppend>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -48,12 +48,13 @@ public sealed partial class InboxWriter(
         try
         {
             var result = (await store.AppendAsync([inboxEvent], CancellationToken.None))[0];
+            failures.Succeeded();
             signal.Notify();
             return result;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            LogCommitFailed(logger, exception, 1);
+            failures.Failed(exception, 1);
             throw new StorageUnavailableException("The event could not be stored.", exception);
         }
     }
@@ -91,6 +92,7 @@ public sealed partial class InboxWriter(
         {
             var results = await store.AppendAsync(events, CancellationToken.None);
             metrics.RecordCommit(events.Count, TimeProvider.System.GetElapsedTime(started));
+            failures.Succeeded();
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(results[i]);
@@ -100,7 +102,7 @@ public sealed partial class InboxWriter(
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            LogCommitFailed(logger, exception, batch.Count);
+            failures.Failed(exception, batch.Count);
             var failure = new StorageUnavailableException("The event could not be stored.", exception);
             foreach (var pending in batch)
             {
@@ -108,9 +110,6 @@ public sealed partial class InboxWriter(
             }
         }
     }
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Storing a batch of {Count} events failed; their senders are told to retry (503).")]
-    private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
 
     private sealed class PendingAppend(NewInboxEvent inboxEvent)
     {

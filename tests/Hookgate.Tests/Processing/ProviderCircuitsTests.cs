@@ -1,4 +1,5 @@
 using Hookgate.Processing;
+using Hookgate.Tests.Infrastructure;
 
 namespace Hookgate.Tests.Processing;
 
@@ -79,14 +80,5 @@ public sealed class ProviderCircuitsTests
         circuits.Abandoned("bigcommerce", trial);
 
         Assert.Equal(ProviderCall.Trial, circuits.Enter("bigcommerce"));
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
     }
 }
