@@ -35,7 +35,7 @@ public static class IngestBenchmark
             await using var gateway = await GatewayProcess.StartAsync([
                 .. scenario.DatabaseArguments, .. orders.SourceArguments, .. warm.SourceArguments, "--role", "ingest", .. mode.Arguments]);
             using var client = gateway.CreateClient(connections);
-            await ClosedLoopLoad.RunAsync(client, connections, TimeSpan.FromSeconds(3), i => warm.Create(i, runId + mode.Name.Length));
+            await Warmup.RunAsync(client, (round, r) => ClosedLoopLoad.RunAsync(client, connections, round, i => warm.Create(i, $"{runId}{mode.Key}{r}")));
             var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
             var cpu = gateway.CpuSeconds();
             results.Add(new Figures(scenario.Name, mode.Name, load.AchievedPerSecond, load.Failed,
@@ -49,6 +49,7 @@ public static class IngestBenchmark
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sweep.SourceArguments, "--role", "ingest"]))
         {
             using var client = gateway.CreateClient(256);
+            await Warmup.RunAsync(client, (round, r) => ClosedLoopLoad.RunAsync(client, connections, round, i => sweep.Create(i, $"{runId}w{r}")));
             var sent = 0;
             foreach (var fraction in SweepFractions)
             {
@@ -74,7 +75,7 @@ public static class IngestBenchmark
         static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
         var lines = new List<string>
         {
-            $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode after a 3 s warm-up.",
+            $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode after a warm-up that lasts until the JIT has settled.",
             "",
             "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | CPU s |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

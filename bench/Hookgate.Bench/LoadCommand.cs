@@ -15,7 +15,7 @@ public static class LoadCommand
         var rate = new Option<double?>("--rate") { Description = "Open loop at this many webhooks per second; closed loop when absent." };
         var connections = new Option<int>("--connections") { Description = "Connections of the closed loop (in-flight cap of the open one).", DefaultValueFactory = _ => 64 };
         var settings = new Option<string[]>("--set") { Description = "Gateway configuration for this run, key=value (e.g. Hookgate:Inbox:Writers=4).", AllowMultipleArgumentsPerToken = true };
-        var seconds = new Option<int>("--seconds") { Description = "How long the load runs after a 3 s warm-up.", DefaultValueFactory = _ => 30 };
+        var seconds = new Option<int>("--seconds") { Description = "How long the load runs after the warm-up (until the JIT has settled).", DefaultValueFactory = _ => 30 };
         var command = new Command("load", "Runs one ingest mode under load and prints the gateway's pid, for profiling.")
         {
             postgres, mode, rate, connections, seconds, settings,
@@ -35,7 +35,7 @@ public static class LoadCommand
                 ? OpenLoopLoad.RunAsync(client, perSecond, duration, inFlight, i => orders.Create(i + offset, runId))
                 : ClosedLoopLoad.RunAsync(client, inFlight, duration, i => orders.Create(i + offset, runId));
 
-            await Run(TimeSpan.FromSeconds(3), 10_000_000);
+            await Warmup.RunAsync(client, (duration, round) => Run(duration, 10_000_000 * (round + 1)));
             var before = gateway.CpuSeconds();
             var writerBefore = await WriterMetrics.ScrapeAsync(client);
             Console.WriteLine($"gateway pid {gateway.Pid}: {chosen.Name}, {(offered is { } r ? $"{r}/s open loop" : $"{inFlight} connections closed loop")}");

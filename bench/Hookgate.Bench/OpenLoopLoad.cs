@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HdrHistogram;
 
 namespace Hookgate.Bench;
@@ -21,49 +22,43 @@ public static class OpenLoopLoad
         var ok = 0;
         var failed = 0;
         var tasks = new List<Task>(total);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < total; i++)
+        var started = Stopwatch.StartNew();
+
+        async Task SendAsync(HttpRequestMessage message, TimeSpan due)
         {
-            var due = TimeSpan.FromSeconds(i / ratePerSecond);
-            var wait = due - started.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
+            try
             {
-                await Task.Delay(wait);
+                using var response = await client.SendAsync(message);
+                Interlocked.Increment(ref response.IsSuccessStatusCode ? ref ok : ref failed);
             }
-
-            await inFlight.WaitAsync();
-            var message = request(i);
-            tasks.Add(Task.Run(async () =>
+            catch (HttpRequestException)
             {
-                try
+                Interlocked.Increment(ref failed);
+            }
+            finally
+            {
+                var latency = started.Elapsed - due;
+                lock (histogram)
                 {
-                    using var response = await client.SendAsync(message);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref ok);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
+                    histogram.RecordValue(Math.Max(0, latency.Ticks));
                 }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                finally
-                {
-                    var latency = started.Elapsed - due;
-                    lock (histogram)
-                    {
-                        histogram.RecordValue(Math.Max(0, latency.Ticks));
-                    }
 
-                    inFlight.Release();
-                    message.Dispose();
-                }
-            }));
+                inFlight.Release();
+                message.Dispose();
+            }
         }
+
+        // The schedule keeps its own thread: on the thread pool it would queue behind the very completions it measures.
+        await Task.Factory.StartNew(() =>
+        {
+            for (var i = 0; i < total; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / ratePerSecond);
+                Pacer.WaitUntil(started, due);
+                inFlight.Wait();
+                tasks.Add(SendAsync(request(i), due));
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         await Task.WhenAll(tasks);
         return new Result(histogram, total, ok, failed, started.Elapsed);

@@ -31,7 +31,7 @@ public static class ProcessingBenchmark
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources]))
         {
             using var client = gateway.CreateClient(256);
-            await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(3), 256, i => warm.Create(i, runId));
+            await Warmup.RunAsync(client, (round, r) => OpenLoopLoad.RunAsync(client, rate, round, 256, i => warm.Create(i, $"{runId}{r}")));
             load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => steady.Create(i, runId));
             await ProcessingLag.WaitUntilProcessedAsync(scenario.OpenAsync, "steady", TimeSpan.FromMinutes(2));
             lag = await ProcessingLag.MeasureAsync(scenario.OpenAsync, "steady");

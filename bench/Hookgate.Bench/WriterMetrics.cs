@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Hookgate.Bench;
 
 /// <summary>
@@ -12,9 +10,9 @@ public sealed record WriterMetrics(double Commits, double Events, double CommitM
     {
         var text = await client.GetStringAsync("/metrics");
         return new WriterMetrics(
-            Value(text, "hookgate_inbox_commit_duration_milliseconds_count"),
-            Value(text, "hookgate_inbox_commit_size_sum"),
-            Value(text, "hookgate_inbox_commit_duration_milliseconds_sum"));
+            PrometheusText.Value(text, "hookgate_inbox_commit_duration_milliseconds_count"),
+            PrometheusText.Value(text, "hookgate_inbox_commit_size_sum"),
+            PrometheusText.Value(text, "hookgate_inbox_commit_duration_milliseconds_sum"));
     }
 
     public string Describe(WriterMetrics before, TimeSpan elapsed)
@@ -25,18 +23,5 @@ public sealed record WriterMetrics(double Commits, double Events, double CommitM
         return commits == 0
             ? "no group commits"
             : $"{commits:0} commits, {events / commits:0.0} events each, {busy / commits:0.00} ms each, writer busy {busy / elapsed.TotalMilliseconds:P0}";
-    }
-
-    private static double Value(string exposition, string name)
-    {
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is ' ' or '{')
-            {
-                return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return 0;
     }
 }
