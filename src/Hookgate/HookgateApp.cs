@@ -48,6 +48,7 @@ public static class HookgateApp
         // Registered first: hosted services start in order, so the schema exists before the writer and the server.
         services.AddHookgateStorage(configuration);
         services.AddHostedService<MigrationService>();
+        services.AddHostedService<SqliteCheckpointer>();
 
         services.AddHttpClient();
         services.AddWebhookProviders();

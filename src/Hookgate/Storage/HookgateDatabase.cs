@@ -13,6 +13,12 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
     /// <summary>How long a SQLite statement waits for the file's lock before the write fails (and ingest answers 503).</summary>
     private const int SqliteBusyTimeoutSeconds = 5;
 
+    /// <summary>
+    /// SQLite: how long the write-ahead log may grow (in 4 KiB pages) before a commit checkpoints it itself. The
+    /// <see cref="SqliteCheckpointer"/> keeps it far shorter; this only bounds the log if that one falls behind.
+    /// </summary>
+    public const int SqliteCommitCheckpointPages = 16384;
+
     static HookgateDatabase() => GuidTypeHandler.Register();
 
     /// <summary>PostgreSQL only: connections whose commits do not wait for the WAL flush (synchronous_commit off).</summary>
@@ -144,7 +150,7 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
         {
             // Per connection: FULL makes a commit durable on disk before it returns, which is what an ack promises.
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = {SqliteCommitCheckpointPages};";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
