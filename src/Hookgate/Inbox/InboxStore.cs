@@ -107,7 +107,7 @@ public sealed class InboxStore(HookgateDatabase database)
                 },
 
                 // Workers of other instances (an ingest-only one writes here) hear of the commit at once.
-                new NpgsqlBatchCommand(PostgresInboxNotifications.NotifySql),
+                new NpgsqlBatchCommand(PostgresInboxNotifications.NotifySql(database)),
             },
         };
 

@@ -12,8 +12,12 @@ public sealed partial class PostgresInboxNotifications(HookgateDatabase database
 {
     public const string Channel = "hookgate_inbox";
 
-    /// <summary>Runs in the committing transaction: PostgreSQL delivers it only if, and when, the commit succeeds.</summary>
-    public const string NotifySql = $"SELECT pg_notify('{Channel}', '')";
+    /// <summary>
+    /// Runs in the committing transaction: PostgreSQL delivers it only if, and when, the commit succeeds. The payload
+    /// names the sender, whose own workers were woken in-process already: hearing its own NOTIFY again woke every idle
+    /// worker loop a second time per commit, each to claim nothing.
+    /// </summary>
+    public static string NotifySql(HookgateDatabase database) => $"SELECT pg_notify('{Channel}', '{database.InstanceId}')";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +26,13 @@ public sealed partial class PostgresInboxNotifications(HookgateDatabase database
             try
             {
                 await using var connection = await database.OpenUnpooledAsync(stoppingToken);
-                connection.Notification += (_, _) => signal.Notify();
+                connection.Notification += (_, notification) =>
+                {
+                    if (notification.Payload != database.InstanceId)
+                    {
+                        signal.Notify();
+                    }
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -77,7 +77,7 @@ public sealed class ReplayService(HookgateDatabase database, InboxSignal signal,
     {
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            await connection.ExecuteAsync(new CommandDefinition(PostgresInboxNotifications.NotifySql, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(PostgresInboxNotifications.NotifySql(database), transaction: transaction, cancellationToken: cancellationToken));
         }
     }
 }

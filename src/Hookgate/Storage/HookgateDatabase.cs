@@ -44,6 +44,9 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>Names this gateway in what it tells other instances through the database (PostgreSQL NOTIFY).</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
     public DbDataSource DataSource { get; }
 
     public static HookgateDatabase Create(DatabaseProvider provider, string connectionString) => provider switch
