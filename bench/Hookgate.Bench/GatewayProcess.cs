@@ -81,11 +81,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>User and system CPU seconds used so far, from /proc/&lt;pid&gt;/stat.</summary>
     public (double User, double System) CpuSeconds()
     {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        const double ticks = 100.0; // USER_HZ on Linux
-        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) / ticks,
-                long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture) / ticks);
+        var (_, user, system) = ProcStat.Read(Pid);
+        return (user, system);
     }
 
     private long ProcStatusKiB(string key)

@@ -19,7 +19,7 @@ public static class IngestBenchmark
     ];
 
     /// <summary>One measured load. <paramref name="OfferedFraction"/>: an open-loop point, as a share of the group-commit maximum.</summary>
-    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, double CpuSeconds, double? OfferedFraction = null);
+    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, CpuSplit Cpu, double? OfferedFraction = null);
 
     private static readonly double[] SweepFractions = [0.1, 0.25, 0.5, 0.75, 0.9];
 
@@ -36,11 +36,11 @@ public static class IngestBenchmark
                 .. scenario.DatabaseArguments, .. orders.SourceArguments, .. warm.SourceArguments, "--role", "ingest", .. mode.Arguments]);
             using var client = gateway.CreateClient(connections);
             await Warmup.RunAsync(client, (round, r) => ClosedLoopLoad.RunAsync(client, connections, round, i => warm.Create(i, $"{runId}{mode.Key}{r}")));
+            var cpu = CpuSplit.Sample.Take(gateway);
             var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
-            var cpu = gateway.CpuSeconds();
             results.Add(new Figures(scenario.Name, mode.Name, load.AchievedPerSecond, load.Failed,
                 OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
-                gateway.PeakRssMiB(), cpu.User + cpu.System));
+                gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu)));
         }
 
         // Latency against offered load, open loop, in one gateway process: the plot's points, 50% among them.
@@ -58,12 +58,12 @@ public static class IngestBenchmark
                 var warmFrom = sent;
                 sent += (await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(2), 256, i => sweep.Create(warmFrom + i, runId + "w"))).Sent;
                 var loadFrom = sent;
+                var cpu = CpuSplit.Sample.Take(gateway);
                 var load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => sweep.Create(loadFrom + i, runId));
                 sent += load.Sent;
-                var cpu = gateway.CpuSeconds();
                 results.Add(new Figures(scenario.Name, $"group commit at {fraction:P0} ({rate:0}/s, open loop)", load.AchievedPerSecond, load.Failed,
                     OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
-                    gateway.PeakRssMiB(), cpu.User + cpu.System, OfferedFraction: fraction));
+                    gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu), OfferedFraction: fraction));
             }
         }
 
@@ -77,7 +77,7 @@ public static class IngestBenchmark
         {
             $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode after a warm-up that lasts until the JIT has settled.",
             "",
-            "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | CPU s |",
+            "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | cores: gateway / PostgreSQL / load |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         };
         foreach (var database in results.GroupBy(r => r.Database))
@@ -86,7 +86,7 @@ public static class IngestBenchmark
             var naive = database.First(r => r.Mode.StartsWith("naive", StringComparison.Ordinal)).AckedPerSecond;
             foreach (var r in database)
             {
-                lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {r.AckedPerSecond / ceiling:0.00}× | {r.AckedPerSecond / naive:0.00}× | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {F(r.PeakRssMiB)} | {F(r.CpuSeconds)} |");
+                lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {r.AckedPerSecond / ceiling:0.00}× | {r.AckedPerSecond / naive:0.00}× | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {F(r.PeakRssMiB)} | {r.Cpu} |");
             }
         }
 

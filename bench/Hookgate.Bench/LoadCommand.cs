@@ -37,6 +37,7 @@ public static class LoadCommand
 
             await Warmup.RunAsync(client, (duration, round) => Run(duration, 10_000_000 * (round + 1)));
             var before = gateway.CpuSeconds();
+            var split = CpuSplit.Sample.Take(gateway);
             var writerBefore = await WriterMetrics.ScrapeAsync(client);
             Console.WriteLine($"gateway pid {gateway.Pid}: {chosen.Name}, {(offered is { } r ? $"{r}/s open loop" : $"{inFlight} connections closed loop")}");
             using var stop = new CancellationTokenSource();
@@ -45,11 +46,13 @@ public static class LoadCommand
             await stop.CancelAsync();
             await memory;
             var after = gateway.CpuSeconds();
+            var cores = CpuSplit.Sample.Take(gateway).Since(split);
             var writer = await WriterMetrics.ScrapeAsync(client);
             Console.WriteLine(
                 $"acked/s {load.AchievedPerSecond:0.0}, failed {load.Failed}, p50 {OpenLoopLoad.Percentile(load.AckLatency, 50):0.0} ms, " +
                 $"p99 {OpenLoopLoad.Percentile(load.AckLatency, 99):0.0} ms, p99.9 {OpenLoopLoad.Percentile(load.AckLatency, 99.9):0.0} ms, " +
-                $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB");
+                $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB, " +
+                $"cores gateway / PostgreSQL / load {cores}");
             Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
             return 0;
         });

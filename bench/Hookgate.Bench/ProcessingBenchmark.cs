@@ -13,7 +13,7 @@ public static class ProcessingBenchmark
         double AckP50, double AckP99, double AckP999,
         double LagP50, double LagP99, double LagMax, int DeadLettered,
         double WorkerEventsPerSecond, int DrainEvents,
-        double PeakRssMiB, double CpuUserSeconds, double CpuSystemSeconds);
+        double PeakRssMiB, CpuSplit Cpu);
 
     public static async Task<Figures> RunAsync(Scenario scenario, double rate, TimeSpan duration, int drainEvents)
     {
@@ -27,16 +27,17 @@ public static class ProcessingBenchmark
         OpenLoopLoad.Result load;
         ProcessingLag.Result lag;
         double peakRss;
-        (double User, double System) cpu;
+        CpuSplit cpu;
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources]))
         {
             using var client = gateway.CreateClient(256);
             await Warmup.RunAsync(client, (round, r) => OpenLoopLoad.RunAsync(client, rate, round, 256, i => warm.Create(i, $"{runId}{r}")));
+            var cpuBefore = CpuSplit.Sample.Take(gateway);
             load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => steady.Create(i, runId));
+            cpu = CpuSplit.Sample.Take(gateway).Since(cpuBefore);
             await ProcessingLag.WaitUntilProcessedAsync(scenario.OpenAsync, "steady", TimeSpan.FromMinutes(2));
             lag = await ProcessingLag.MeasureAsync(scenario.OpenAsync, "steady");
             peakRss = gateway.PeakRssMiB();
-            cpu = gateway.CpuSeconds();
         }
 
         Console.Error.WriteLine($"[{scenario.Name}] backlog of {drainEvents} events for the workers alone");
@@ -57,7 +58,7 @@ public static class ProcessingBenchmark
             OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
             OpenLoopLoad.Percentile(lag.Lag, 50), OpenLoopLoad.Percentile(lag.Lag, 99), OpenLoopLoad.Percentile(lag.Lag, 100), lag.DeadLettered + drained.DeadLettered,
             drained.Processed / drained.DrainSeconds, drained.Processed,
-            peakRss, cpu.User, cpu.System);
+            peakRss, cpu);
     }
 
     public static string Markdown(IReadOnlyList<Figures> results, double rate, TimeSpan duration)
@@ -67,12 +68,12 @@ public static class ProcessingBenchmark
         {
             $"Offered load: {rate:0}/s of signed Salla order webhooks (~1.5 KB; 1 in 5 an update of an earlier order, 1 in 50 a redelivery) for {duration.TotalSeconds:0} s, open loop, latency timed from each request's due time.",
             "",
-            "| database | acked/s | failed | ack p50 ms | ack p99 ms | ack p99.9 ms | receipt→row p50 ms | receipt→row p99 ms | receipt→row max ms | dead letters | workers alone, events/s | peak RSS MiB | CPU user/sys s |",
+            "| database | acked/s | failed | ack p50 ms | ack p99 ms | ack p99.9 ms | receipt→row p50 ms | receipt→row p99 ms | receipt→row max ms | dead letters | workers alone, events/s | peak RSS MiB | cores: gateway / PostgreSQL / load |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         };
         foreach (var r in results)
         {
-            lines.Add($"| {r.Database} | {F(r.AckedPerSecond)} | {r.Failed} | {F(r.AckP50)} | {F(r.AckP99)} | {F(r.AckP999)} | {F(r.LagP50)} | {F(r.LagP99)} | {F(r.LagMax)} | {r.DeadLettered} | {F(r.WorkerEventsPerSecond)} ({r.DrainEvents} events) | {F(r.PeakRssMiB)} | {F(r.CpuUserSeconds)}/{F(r.CpuSystemSeconds)} |");
+            lines.Add($"| {r.Database} | {F(r.AckedPerSecond)} | {r.Failed} | {F(r.AckP50)} | {F(r.AckP99)} | {F(r.AckP999)} | {F(r.LagP50)} | {F(r.LagP99)} | {F(r.LagMax)} | {r.DeadLettered} | {F(r.WorkerEventsPerSecond)} ({r.DrainEvents} events) | {F(r.PeakRssMiB)} | {r.Cpu} |");
         }
 
         return string.Join(Environment.NewLine, lines);
