@@ -16,6 +16,9 @@ public sealed class InboxQueue(HookgateDatabase database)
 
     // PostgreSQL: competing instances skip the rows another is claiming. SQLite: one process, and the single
     // statement runs under the file's write lock, so claims cannot interleave.
+    // On PostgreSQL the older-event check is fenced (OFFSET 0) so that it stays a lookup of the candidate's own key:
+    // unfenced, a plan prepared while the table was empty made it an anti-join rescanning every unfinished event for
+    // each candidate, and one claim from a 10,000-event backlog took 15.5 s (34 ms fenced, 0.8 ms planned at size).
     private readonly string claimSql = $"""
         UPDATE inbox_status
         SET status = 'processing', locked_by = @worker, locked_until = @lease_until, attempts = attempts + 1, updated_at = @now
@@ -27,7 +30,8 @@ public sealed class InboxQueue(HookgateDatabase database)
               AND NOT EXISTS (
                   SELECT 1 FROM inbox_status earlier
                   WHERE earlier.source = s.source AND earlier.ordering_key = s.ordering_key
-                    AND earlier.event_id < s.event_id AND earlier.status IN {Unfinished})
+                    AND earlier.event_id < s.event_id AND earlier.status IN {Unfinished}
+                    {(database.Provider == DatabaseProvider.Postgres ? "OFFSET 0" : "")})
             ORDER BY s.event_id
             LIMIT @limit
             {(database.Provider == DatabaseProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "")})
