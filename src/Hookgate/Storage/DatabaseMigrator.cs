@@ -7,7 +7,11 @@ public sealed partial class DatabaseMigrator(HookgateDatabase database, ILogger<
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        // Evolve holds a session-level advisory lock while it migrates: on PostgreSQL that session is kept out of the
+        // pool, whose connections are not reset on reuse.
+        await using var connection = database.Provider == DatabaseProvider.Postgres
+            ? await database.OpenUnpooledAsync(cancellationToken)
+            : await database.OpenAsync(cancellationToken);
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets workers read while the ingest writer commits; it is a property of the file, set once.
