@@ -4,7 +4,9 @@ namespace Hookgate.Inbox;
 /// Logs an outage of the inbox's storage once, not once per refused batch: with the database down every delivery
 /// fails within milliseconds, and formatting a stack trace for each cost the gateway more CPU than answering their
 /// 503s. The first failure is logged with its exception; while the outage lasts, a count with the latest message at
-/// most every <see cref="SummaryInterval"/>; and once a commit succeeds again, how long it lasted.
+/// most every <see cref="SummaryInterval"/>; and once a commit succeeds again, how long it lasted. A database that
+/// comes and goes still gets at most one stack trace per interval: an outage that starts within one of the last
+/// stack trace is logged by its message alone.
 /// </summary>
 public sealed partial class StorageFailureLog(TimeProvider time, ILogger<StorageFailureLog> logger)
 {
@@ -13,6 +15,7 @@ public sealed partial class StorageFailureLog(TimeProvider time, ILogger<Storage
     private readonly Lock gate = new();
     private DateTimeOffset? failingSince;
     private DateTimeOffset lastLogged;
+    private DateTimeOffset lastStackTrace = DateTimeOffset.MinValue;
     private int failedSinceLogged;
     private int failedInOutage;
 
@@ -25,7 +28,16 @@ public sealed partial class StorageFailureLog(TimeProvider time, ILogger<Storage
             if (failingSince is null)
             {
                 (failingSince, lastLogged, failedSinceLogged) = (now, now, 0);
-                LogCommitFailed(logger, exception, events);
+                if (now - lastStackTrace >= SummaryInterval)
+                {
+                    lastStackTrace = now;
+                    LogCommitFailed(logger, exception, events);
+                }
+                else
+                {
+                    LogCommitFailedAgain(logger, events, exception.Message);
+                }
+
                 return;
             }
 
@@ -57,6 +69,9 @@ public sealed partial class StorageFailureLog(TimeProvider time, ILogger<Storage
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Storing a batch of {Count} events failed; their senders are told to retry (503).")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "Storing a batch of {Count} events failed again, soon after the last outage (503): {Reason}")]
+    private static partial void LogCommitFailedAgain(ILogger logger, int count, string reason);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Storing events still fails: {Failed} more batches refused (503), {Elapsed} since the first. Latest: {Reason}")]
     private static partial void LogStillFailing(ILogger logger, int failed, TimeSpan elapsed, string reason);

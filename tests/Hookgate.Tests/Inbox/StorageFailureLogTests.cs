@@ -62,10 +62,31 @@ public sealed class StorageFailureLogTests : IDisposable
         Assert.Equal(LogLevel.Warning, recovered.Level);
         Assert.Contains("after 00:00:03 and 2 refused batches", recovered.Text, StringComparison.Ordinal);
 
+        time.Advance(TimeSpan.FromSeconds(10));
         log.Failed(Fail("connection reset"), events: 4);
 
         Assert.Equal(3, logs.Entries.Count);
         Assert.Contains(ThrowingFrame, logs.Entries.Last().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_database_that_comes_and_goes_gets_one_stack_trace_per_interval()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            log.Failed(Fail("connection refused"), events: 1);
+            time.Advance(TimeSpan.FromMilliseconds(200));
+            log.Succeeded();
+            time.Advance(TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.Single(logs.Entries, entry => entry.Text.Contains(ThrowingFrame, StringComparison.Ordinal));
+        Assert.Equal(20, logs.Entries.Count(entry => entry.Text.Contains("connection refused", StringComparison.Ordinal)));
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        log.Failed(Fail("connection refused"), events: 1);
+
+        Assert.Equal(2, logs.Entries.Count(entry => entry.Text.Contains(ThrowingFrame, StringComparison.Ordinal)));
     }
 
     [Fact]
