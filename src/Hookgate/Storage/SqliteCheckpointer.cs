@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Hookgate.Storage;
 
 /// <summary>
@@ -43,7 +41,7 @@ public sealed partial class SqliteCheckpointer(HookgateDatabase database, TimePr
             checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
         {
             // Nothing is lost: the frames stay in the log, and the next checkpoint (or a commit's) copies them.
             LogCheckpointFailed(logger, exception);
