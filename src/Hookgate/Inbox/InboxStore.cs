@@ -38,7 +38,7 @@ public sealed class InboxStore(HookgateDatabase database)
         RETURNING event_id
         """;
 
-    private const string PostgresFindOriginalSql = "SELECT id FROM inbox_events WHERE source = $1 AND dedup_key = $2";
+    private const string FindOriginalSql = "SELECT id FROM inbox_events WHERE source = @source AND dedup_key = @dedup_key";
 
     // SQLite is in-process, so there is no round trip to save; what costs is compiling SQL. Each statement is prepared
     // once per batch and run once per event.
@@ -54,8 +54,6 @@ public sealed class InboxStore(HookgateDatabase database)
         INSERT INTO inbox_status (event_id, source, ordering_key, status, attempts, next_attempt_at, updated_at)
         VALUES (@id, @source, @ordering_key, 'pending', 0, @received_at, @received_at)
         """;
-
-    private const string SqliteFindOriginalSql = "SELECT id FROM inbox_events WHERE source = @source AND dedup_key = @dedup_key";
 
     private async Task<AppendResult[]> AppendPostgresAsync(IReadOnlyList<NewInboxEvent> events, CancellationToken cancellationToken)
     {
@@ -165,25 +163,14 @@ public sealed class InboxStore(HookgateDatabase database)
             return results;
         }
 
-        await using var lookups = new NpgsqlBatch(connection);
-        foreach (var i in redelivered)
+        var originals = await StatementBatch.ScalarsAsync(connection, transaction: null,
+            [.. redelivered.Select(i => new Statement(FindOriginalSql, ("source", events[i].Source), ("dedup_key", events[i].DedupKey)))], cancellationToken);
+        for (var j = 0; j < redelivered.Count; j++)
         {
-            lookups.BatchCommands.Add(new NpgsqlBatchCommand(PostgresFindOriginalSql)
-            {
-                Parameters = { new NpgsqlParameter<string> { TypedValue = events[i].Source }, new NpgsqlParameter<string> { TypedValue = events[i].DedupKey } },
-            });
-        }
-
-        await using var reader = await lookups.ExecuteReaderAsync(cancellationToken);
-        foreach (var i in redelivered)
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException($"Event {events[i].Id} was refused as a duplicate, but no original has its dedup key.");
-            }
-
-            results[i] = new AppendResult(reader.GetGuid(0), IsDuplicate: true);
-            await reader.NextResultAsync(cancellationToken);
+            var i = redelivered[j];
+            results[i] = originals[j] is Guid original
+                ? new AppendResult(original, IsDuplicate: true)
+                : throw new InvalidOperationException($"Event {events[i].Id} was refused as a duplicate, but no original has its dedup key.");
         }
 
         return results;
@@ -215,7 +202,7 @@ public sealed class InboxStore(HookgateDatabase database)
             "id", "source", "provider", "event_type", "provider_event_id", "dedup_key", "ordering_key", "received_at",
             "content_type", "remote_address", "headers", "body");
         await using var insertStatus = Command(connection, transaction, SqliteInsertStatusSql, "id", "source", "ordering_key", "received_at");
-        await using var findOriginal = Command(connection, transaction, SqliteFindOriginalSql, "source", "dedup_key");
+        await using var findOriginal = Command(connection, transaction, FindOriginalSql, "source", "dedup_key");
 
         var results = new AppendResult[events.Count];
         for (var i = 0; i < events.Count; i++)

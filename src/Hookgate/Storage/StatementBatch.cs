@@ -12,7 +12,7 @@ public readonly record struct Statement(string Sql, params (string Name, object?
 public static class StatementBatch
 {
     /// <summary>The first column of each statement's first row, or null where it returned no row.</summary>
-    public static async Task<object?[]> ScalarsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    public static async Task<object?[]> ScalarsAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
     {
         var results = new object?[statements.Count];
         if (statements.Count == 0)
