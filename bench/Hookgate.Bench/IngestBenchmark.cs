@@ -35,7 +35,7 @@ public static class IngestBenchmark
             await using var gateway = await GatewayProcess.StartAsync([
                 .. scenario.DatabaseArguments, .. orders.SourceArguments, .. warm.SourceArguments, "--role", "ingest", .. mode.Arguments]);
             using var client = gateway.CreateClient(connections);
-            await Warmup.RunAsync(client, (round, r) => ClosedLoopLoad.RunAsync(client, connections, round, i => warm.Create(i, $"{runId}{mode.Key}{r}")));
+            await Warmup.RunAsync(client, (length, round) => ClosedLoopLoad.RunAsync(client, connections, length, i => warm.Create(i, $"{runId}{mode.Key}{round}")));
             var cpu = CpuSplit.Sample.Take(gateway);
             var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
             results.Add(new Figures(scenario.Name, mode.Name, load.AchievedPerSecond, load.Failed,
@@ -49,7 +49,7 @@ public static class IngestBenchmark
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sweep.SourceArguments, "--role", "ingest"]))
         {
             using var client = gateway.CreateClient(256);
-            await Warmup.RunAsync(client, (round, r) => ClosedLoopLoad.RunAsync(client, connections, round, i => sweep.Create(i, $"{runId}w{r}")));
+            await Warmup.RunAsync(client, (length, round) => ClosedLoopLoad.RunAsync(client, connections, length, i => sweep.Create(i, $"{runId}w{round}")));
             var sent = 0;
             foreach (var fraction in SweepFractions)
             {

@@ -31,7 +31,7 @@ public static class ProcessingBenchmark
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources]))
         {
             using var client = gateway.CreateClient(256);
-            await Warmup.RunAsync(client, (round, r) => OpenLoopLoad.RunAsync(client, rate, round, 256, i => warm.Create(i, $"{runId}{r}")));
+            await Warmup.RunAsync(client, (length, round) => OpenLoopLoad.RunAsync(client, rate, length, 256, i => warm.Create(i, $"{runId}{round}")));
             var cpuBefore = CpuSplit.Sample.Take(gateway);
             load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => steady.Create(i, runId));
             cpu = CpuSplit.Sample.Take(gateway).Since(cpuBefore);

@@ -34,6 +34,12 @@ public static class Warmup
         return clock.Elapsed;
     }
 
-    private static async Task<double> JitSecondsAsync(HttpClient client) =>
-        PrometheusText.Value(await client.GetStringAsync("/metrics"), "dotnet_jit_compilation_time_seconds_total");
+    private static async Task<double> JitSecondsAsync(HttpClient client)
+    {
+        const string name = "dotnet_jit_compilation_time_seconds_total";
+        var exposition = await client.GetStringAsync("/metrics");
+        return exposition.Contains(name, StringComparison.Ordinal)
+            ? PrometheusText.Value(exposition, name)
+            : throw new InvalidOperationException($"The gateway's /metrics has no {name}: the warm-up cannot tell when the JIT has settled.");
+    }
 }
