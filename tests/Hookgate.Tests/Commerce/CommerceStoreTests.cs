@@ -1,7 +1,6 @@
 using Hookgate.Commerce;
 using Hookgate.Storage;
 using Hookgate.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hookgate.Tests.Commerce;
 
@@ -15,8 +14,7 @@ public abstract class CommerceStoreTests(DatabaseProvider provider) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(provider);
-        await new DatabaseMigrator(database.Database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        database = await TestDatabase.CreateMigratedAsync(provider);
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

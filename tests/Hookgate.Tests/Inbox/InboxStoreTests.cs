@@ -1,7 +1,6 @@
 using Hookgate.Inbox;
 using Hookgate.Storage;
 using Hookgate.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hookgate.Tests.Inbox;
 
@@ -13,8 +12,7 @@ public abstract class InboxStoreTests(DatabaseProvider provider) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(provider);
-        await new DatabaseMigrator(database.Database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        database = await TestDatabase.CreateMigratedAsync(provider);
         store = new InboxStore(database.Database);
     }
 

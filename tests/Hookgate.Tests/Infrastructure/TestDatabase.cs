@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Hookgate.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hookgate.Tests.Infrastructure;
 
@@ -34,6 +35,14 @@ public sealed class TestDatabase : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "hookgate-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         return new TestDatabase(provider, $"Data Source={Path.Combine(directory, "hookgate.db")}", directory);
+    }
+
+    /// <summary>A database with Hookgate's schema applied, for tests that use its stores without a gateway.</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
+    {
+        var database = await CreateAsync(provider);
+        await new DatabaseMigrator(database.Database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        return database;
     }
 
     public IEnumerable<string> GatewayArguments =>
