@@ -40,6 +40,9 @@ public sealed class InboxStore(HookgateDatabase database)
 
     private const string FindOriginalSql = "SELECT id FROM inbox_events WHERE source = @source AND dedup_key = @dedup_key";
 
+    // Its text names this gateway, so it is built once rather than per commit.
+    private readonly string notifySql = PostgresInboxNotifications.NotifySql(database);
+
     // SQLite is in-process, so there is no round trip to save; what costs is compiling SQL. Each statement is prepared
     // once per batch and run once per event.
     private const string SqliteInsertEventSql = """
@@ -105,7 +108,7 @@ public sealed class InboxStore(HookgateDatabase database)
                 },
 
                 // Workers of other instances (an ingest-only one writes here) hear of the commit at once.
-                new NpgsqlBatchCommand(PostgresInboxNotifications.NotifySql(database)),
+                new NpgsqlBatchCommand(notifySql),
             },
         };
 

@@ -24,15 +24,15 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
     /// <summary>PostgreSQL only: connections whose commits do not wait for the WAL flush (synchronous_commit off).</summary>
     private readonly DbDataSource? relaxedDataSource;
 
-    /// <summary>PostgreSQL only: what the pooled data sources were built from, password included.</summary>
-    private readonly string? postgresConnectionString;
+    /// <summary>PostgreSQL only: the durable connection string with pooling off, password included.</summary>
+    private readonly string? unpooledConnectionString;
 
-    private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource, DbDataSource? relaxedDataSource = null, string? postgresConnectionString = null)
+    private HookgateDatabase(DatabaseProvider provider, DbDataSource dataSource, DbDataSource? relaxedDataSource = null, string? unpooledConnectionString = null)
     {
         Provider = provider;
         DataSource = dataSource;
         this.relaxedDataSource = relaxedDataSource;
-        this.postgresConnectionString = postgresConnectionString;
+        this.unpooledConnectionString = unpooledConnectionString;
         sqliteWriters = provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
     }
 
@@ -89,15 +89,14 @@ public sealed class HookgateDatabase : IDisposable, IAsyncDisposable
             DatabaseProvider.Postgres,
             new NpgsqlDataSourceBuilder(connectionString).Build(),
             new NpgsqlDataSourceBuilder(relaxed.ConnectionString).Build(),
-            connectionString);
+            new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
     }
 
     /// <summary>PostgreSQL only: a connection of its own, never returned to the pool, for session state such as LISTEN.</summary>
     public async ValueTask<NpgsqlConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder(postgresConnectionString
-            ?? throw new InvalidOperationException("Only a PostgreSQL database has unpooled connections.")) { Pooling = false };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        var connection = new NpgsqlConnection(unpooledConnectionString
+            ?? throw new InvalidOperationException("Only a PostgreSQL database has unpooled connections."));
         try
         {
             await connection.OpenAsync(cancellationToken);
