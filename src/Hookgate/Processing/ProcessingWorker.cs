@@ -45,7 +45,6 @@ public sealed partial class ProcessingWorker(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wake = signal.NextPulse;
             try
             {
                 if (failures > 0)
@@ -58,7 +57,7 @@ public sealed partial class ProcessingWorker(
                 failures = 0;
                 if (claimed.Count == 0)
                 {
-                    await wake.WaitAsync(pollInterval, time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+                    await signal.WaitAsync(pollInterval, time, stoppingToken);
                     continue;
                 }
 
@@ -68,10 +67,9 @@ public sealed partial class ProcessingWorker(
                     signal.Notify();
                 }
 
+                // Finishing an event may release the next one of its key: this loop claims again at once, so it
+                // takes that one itself, without waking another.
                 await processor.ProcessAsync(claimed, stoppingToken);
-
-                // Finishing an event may have released the next one of its key.
-                signal.Notify();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
