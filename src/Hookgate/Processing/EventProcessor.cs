@@ -151,39 +151,58 @@ public sealed partial class EventProcessor(
         }
     }
 
-    /// <summary>Two round trips whatever the batch size: every status (checking each lease), then everything else.</summary>
+    /// <summary>
+    /// One round trip and the commit, whatever the batch size: every status (each checking its lease) and every
+    /// effect together. Should a lease have been lost meanwhile (rare: the worker outlived it), the transaction is
+    /// rolled back and the batch written again without that event.
+    /// </summary>
     private async Task CommitAsync(IReadOnlyList<Attempt> attempts, CancellationToken cancellationToken)
     {
         await using var writer = await database.OpenForWriteAsync(cancellationToken, durable: false);
         var connection = writer.Connection;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var finishes = new Statement[attempts.Count];
-        for (var i = 0; i < attempts.Count; i++)
+        var held = attempts;
+        while (held.Count > 0)
         {
-            finishes[i] = InboxQueue.FinishStatement(attempts[i].Claim, attempts[i].Outcome);
-        }
-
-        var held = await StatementBatch.ScalarsAsync(connection, transaction, finishes, cancellationToken);
-        var effects = new List<Statement>();
-        for (var i = 0; i < attempts.Count; i++)
-        {
-            var (claim, _, outcome, changes) = attempts[i];
-            if (held[i] is null)
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var statements = new List<Statement>(held.Count * 4);
+            foreach (var attempt in held)
             {
-                // Another worker holds the event now: its changes are not ours to apply.
-                LogLeaseLost(logger, claim.Event.Id, claim.Worker);
-                continue;
+                statements.Add(InboxQueue.FinishStatement(attempt.Claim, attempt.Outcome));
             }
 
-            InboxQueue.AddRecordStatements(effects, claim, outcome);
-            foreach (var change in changes)
+            foreach (var (claim, _, outcome, changes) in held)
             {
-                commerce.AddStatements(effects, claim.Event.Source, change, outcome.FinishedAt);
+                InboxQueue.AddRecordStatements(statements, claim, outcome);
+                foreach (var change in changes)
+                {
+                    commerce.AddStatements(statements, claim.Event.Source, change, outcome.FinishedAt);
+                }
             }
-        }
 
-        await StatementBatch.ScalarsAsync(connection, transaction, effects, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var results = await StatementBatch.ScalarsAsync(connection, transaction, statements, cancellationToken);
+            var stillHeld = new List<Attempt>(held.Count);
+            for (var i = 0; i < held.Count; i++)
+            {
+                if (results[i] is null)
+                {
+                    // Another worker holds the event now: its changes are not ours to apply.
+                    LogLeaseLost(logger, held[i].Claim.Event.Id, held[i].Claim.Worker);
+                }
+                else
+                {
+                    stillHeld.Add(held[i]);
+                }
+            }
+
+            if (stillHeld.Count == held.Count)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+            held = stillHeld;
+        }
     }
 
     private async Task CommitAloneAsync(Attempt attempt, CancellationToken cancellationToken)

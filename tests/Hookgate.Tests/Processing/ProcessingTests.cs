@@ -216,6 +216,44 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Discards_what_a_worker_did_after_losing_its_lease_and_commits_the_rest_of_its_batch()
+    {
+        await using var ingest = await StartAsync(["--Hookgate:Role=ingest"]);
+        var (kept, lost) = (NewId(), NewId());
+        var keptId = (await PostAsync(ingest, "payfast", PaymentOfItsOwnOrder(kept))).Id;
+        var lostId = (await PostAsync(ingest, "payfast", PaymentOfItsOwnOrder(lost))).Id;
+        var queue = ingest.Services.GetRequiredService<InboxQueue>();
+        var now = DateTimeOffset.UtcNow;
+        var slow = await queue.ClaimAsync("slow-worker", 10, now, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(2, slow.Count);
+
+        // The slow worker's lease on one event runs out and another worker claims it, while the slow one still works.
+        Assert.Equal(1, await Database.ScalarAsync<int>("UPDATE inbox_status SET locked_until = @past WHERE event_id = @id RETURNING 1", ("past", now.AddSeconds(-1)), ("id", lostId)));
+        var taken = await queue.ClaimAsync("other-worker", 10, now, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(lostId, Assert.Single(taken).Event.Id);
+
+        await ingest.Services.GetRequiredService<EventProcessor>().ProcessAsync(slow, CancellationToken.None);
+
+        Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", kept)));
+        Assert.Equal(0, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", lost)));
+        Assert.Equal(EventStatus.Succeeded, (await GetEventAsync(ingest, keptId)).GetProperty("status").GetString());
+        var lostEvent = await GetEventAsync(ingest, lostId);
+        Assert.Equal(EventStatus.Processing, lostEvent.GetProperty("status").GetString());
+        Assert.Equal(0, lostEvent.GetProperty("history").GetArrayLength());
+
+        await ingest.Services.GetRequiredService<EventProcessor>().ProcessAsync(taken, CancellationToken.None);
+
+        Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", lost)));
+        var history = (await GetEventAsync(ingest, lostId)).GetProperty("history");
+        Assert.Equal("other-worker", Assert.Single(history.EnumerateArray()).GetProperty("worker").GetString());
+
+        // Events of one order are claimed one at a time: each payment here is of an order of its own.
+        static Delivery PaymentOfItsOwnOrder(string paymentId) => TestProvider.PayFastItn(TestProvider.PayFast.Secret,
+            ("m_payment_id", "ORDER-" + paymentId), ("pf_payment_id", paymentId), ("payment_status", "COMPLETE"),
+            ("item_name", "Order"), ("amount_gross", "115.00"), ("merchant_id", "10000100"));
+    }
+
+    [Fact]
     public async Task Wakes_the_workers_on_a_new_event_without_waiting_for_the_poll()
     {
         // A one-minute poll: only the signal from the ingest side (in-process, or NOTIFY across instances) can be this quick.
