@@ -69,13 +69,16 @@ public static class StatementBatch
         parameter.Value = value switch
         {
             null => DBNull.Value,
-
-            // Text from senders (a name, a reason quoting a field) may hold U+0000, which PostgreSQL text refuses: the
-            // statement would fail, and with it the transaction and the connection's auto-prepared statements
-            // (npgsql/npgsql#6391). It is stored as U+FFFD, as an undecodable byte would be, on either database.
-            string text when text.Contains('\0') => text.Replace('\0', '\uFFFD'),
+            string text => Storable(text),
             _ => value,
         };
         return parameter;
     }
+
+    /// <summary>
+    /// Text from senders (a name, a reason quoting a field) may hold U+0000, which PostgreSQL text refuses: the
+    /// statement would fail, and with it the transaction and the connection's auto-prepared statements
+    /// (npgsql/npgsql#6391). It is stored as U+FFFD, as an undecodable byte would be, on either database.
+    /// </summary>
+    public static string Storable(string text) => text.Contains('\0') ? text.Replace('\0', '\uFFFD') : text;
 }

@@ -9,12 +9,13 @@ public abstract class CommerceStoreTests(DatabaseProvider provider) : IAsyncLife
 {
     private static readonly DateTimeOffset T1 = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset T2 = T1.AddMinutes(5);
-    private readonly CommerceStore store = new();
     private TestDatabase database = null!;
+    private CommerceStore store = null!;
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateMigratedAsync(provider);
+        store = new CommerceStore(database.Database);
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();
@@ -105,6 +106,32 @@ public abstract class CommerceStoreTests(DatabaseProvider provider) : IAsyncLife
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(placed.ToUniversalTime(), reader.GetFieldValue<DateTimeOffset>(0));
+    }
+
+    [Fact]
+    public async Task Stores_every_item_of_an_order_as_sent_in_its_order()
+    {
+        OrderItem[] items =
+        [
+            new("line-1", "SKU-1", "عباية سوداء \"classic\"", 2, 149.99m),
+            new(null, null, "Gift wrap\0 (free)", 1, 0m),
+            .. Enumerable.Range(3, 298).Select(i => new OrderItem($"line-{i}", $"SKU-{i}", $"Item {i}", i, 1234567.891m + i)),
+        ];
+        await ApplyAsync(Order("o-6", T1, "pending", 100m) with { Items = items });
+
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT i.external_id, i.sku, i.name, i.quantity, i.unit_price FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.external_id = 'o-6' ORDER BY i.id";
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new List<OrderItem>();
+        while (await reader.ReadAsync())
+        {
+            stored.Add(new OrderItem(
+                reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetString(2), reader.GetInt32(3), reader.GetDecimal(4)));
+        }
+
+        Assert.Equal([items[0], items[1] with { Name = "Gift wrap\uFFFD (free)" }, .. items[2..]], stored);
     }
 
     [Fact]
