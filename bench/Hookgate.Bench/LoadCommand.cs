@@ -15,17 +15,18 @@ public static class LoadCommand
         var rate = new Option<double?>("--rate") { Description = "Open loop at this many webhooks per second; closed loop when absent." };
         var connections = new Option<int>("--connections") { Description = "Connections of the closed loop (in-flight cap of the open one).", DefaultValueFactory = _ => 64 };
         var settings = new Option<string[]>("--set") { Description = "Gateway configuration for this run, key=value (e.g. Hookgate:Inbox:Writers=4).", AllowMultipleArgumentsPerToken = true };
+        var role = new Option<string>("--role") { Description = "The gateway's role: ingest, or all to profile the workers beside it.", DefaultValueFactory = _ => "ingest" };
         var seconds = new Option<int>("--seconds") { Description = "How long the load runs after the warm-up (until the JIT has settled).", DefaultValueFactory = _ => 30 };
         var command = new Command("load", "Runs one ingest mode under load and prints the gateway's pid, for profiling.")
         {
-            postgres, mode, rate, connections, seconds, settings,
+            postgres, mode, rate, connections, role, seconds, settings,
         };
         command.SetAction(async (parse, _) =>
         {
             var scenario = parse.GetValue(postgres) is { } server ? await Scenario.PostgresAsync(server) : Scenario.Sqlite();
             var chosen = IngestBenchmark.Modes.Single(m => m.Key == parse.GetValue(mode));
             var orders = new SallaOrders("steady", "bench-salla-secret", chosen.Path);
-            await using var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. orders.SourceArguments, "--role", "ingest", .. chosen.Arguments,
+            await using var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. orders.SourceArguments, "--role", parse.GetValue(role)!, .. chosen.Arguments,
                 .. (parse.GetValue(settings) ?? []).Select(setting => "--" + setting)]);
             var inFlight = parse.GetValue(connections);
             using var client = gateway.CreateClient(inFlight);
