@@ -11,6 +11,7 @@ public static class ClosedLoopLoad
         var sequence = -1;
         var ok = 0;
         var failed = 0;
+        var worst = new double[(int)Math.Ceiling(duration.TotalSeconds)];
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
@@ -32,10 +33,12 @@ public static class ClosedLoopLoad
                 lock (histogram)
                 {
                     histogram.RecordValue(latency.Ticks);
+                    var second = Math.Min((int)sent.TotalSeconds, worst.Length - 1);
+                    worst[second] = Math.Max(worst[second], latency.TotalMilliseconds);
                 }
             }
         })));
 
-        return new OpenLoopLoad.Result(histogram, sequence + 1, ok, failed, clock.Elapsed);
+        return new OpenLoopLoad.Result(histogram, sequence + 1, ok, failed, clock.Elapsed, worst);
     }
 }

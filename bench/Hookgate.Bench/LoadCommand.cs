@@ -55,6 +55,10 @@ public static class LoadCommand
                 $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB, " +
                 $"cores gateway / PostgreSQL / load {cores}");
             Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
+            if (load.WorstPerSecond is { Length: > 0 } worst)
+            {
+                Console.WriteLine($"slowest ack of each second, ms: {string.Join(" ", worst.Select(ms => ms.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            }
             return 0;
         });
         return command;

@@ -9,7 +9,8 @@ namespace Hookgate.Bench;
 /// </summary>
 public static class OpenLoopLoad
 {
-    public sealed record Result(LongHistogram AckLatency, int Sent, int Ok, int Failed, TimeSpan Elapsed)
+    /// <param name="WorstPerSecond">The slowest ack of the requests due in each second of the run, in ms: when a stall happened.</param>
+    public sealed record Result(LongHistogram AckLatency, int Sent, int Ok, int Failed, TimeSpan Elapsed, double[] WorstPerSecond)
     {
         public double AchievedPerSecond => Ok / Elapsed.TotalSeconds;
     }
@@ -22,6 +23,7 @@ public static class OpenLoopLoad
         var ok = 0;
         var failed = 0;
         var tasks = new List<Task>(total);
+        var worst = new double[(int)Math.Ceiling(duration.TotalSeconds)];
         var started = Stopwatch.StartNew();
 
         async Task SendAsync(HttpRequestMessage message, TimeSpan due)
@@ -41,6 +43,8 @@ public static class OpenLoopLoad
                 lock (histogram)
                 {
                     histogram.RecordValue(Math.Max(0, latency.Ticks));
+                    var second = (int)due.TotalSeconds;
+                    worst[second] = Math.Max(worst[second], latency.TotalMilliseconds);
                 }
 
                 inFlight.Release();
@@ -61,7 +65,7 @@ public static class OpenLoopLoad
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         await Task.WhenAll(tasks);
-        return new Result(histogram, total, ok, failed, started.Elapsed);
+        return new Result(histogram, total, ok, failed, started.Elapsed, worst);
     }
 
     public static double Percentile(LongHistogram histogram, double percentile) =>
