@@ -9,7 +9,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 source "$repo/scripts/pg-cluster.sh"
 
-trap pg_cluster_stop EXIT
+# The SQLite scenarios' files (a few GB by the end) go with the cluster.
+trap 'pg_cluster_stop; rm -rf "${TMPDIR:-/tmp}/hookgate-bench"' EXIT
 pg_cluster_start on
 
 dotnet build -c Release bench/Hookgate.Bench >/dev/null

@@ -36,6 +36,7 @@ public static class IngestBenchmark
                 .. scenario.DatabaseArguments, .. orders.SourceArguments, .. warm.SourceArguments, "--role", "ingest", .. mode.Arguments]);
             using var client = gateway.CreateClient(connections);
             await Warmup.RunAsync(client, (length, round) => ClosedLoopLoad.RunAsync(client, connections, length, i => warm.Create(i, $"{runId}{mode.Key}{round}")));
+            DirtyPages.WriteBack();
             var cpu = CpuSplit.Sample.Take(gateway);
             var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
             results.Add(new Figures(scenario.Name, mode.Name, load.AchievedPerSecond, load.Failed,
@@ -56,6 +57,7 @@ public static class IngestBenchmark
                 var rate = Math.Floor(maximum * fraction);
                 Console.Error.WriteLine($"[{scenario.Name}] group commit at {fraction:P0} of its maximum: {rate}/s open loop");
                 var warmFrom = sent;
+                DirtyPages.WriteBack();
                 sent += (await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(2), 256, i => sweep.Create(warmFrom + i, runId + "w"))).Sent;
                 var loadFrom = sent;
                 var cpu = CpuSplit.Sample.Take(gateway);

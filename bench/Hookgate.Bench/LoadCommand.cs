@@ -37,6 +37,7 @@ public static class LoadCommand
                 : ClosedLoopLoad.RunAsync(client, inFlight, duration, i => orders.Create(i + offset, runId));
 
             await Warmup.RunAsync(client, (duration, round) => Run(duration, 10_000_000 * (round + 1)));
+            DirtyPages.WriteBack();
             var before = gateway.CpuSeconds();
             var split = CpuSplit.Sample.Take(gateway);
             var writerBefore = await WriterMetrics.ScrapeAsync(client);

@@ -32,6 +32,7 @@ public static class ProcessingBenchmark
         {
             using var client = gateway.CreateClient(256);
             await Warmup.RunAsync(client, (length, round) => OpenLoopLoad.RunAsync(client, rate, length, 256, i => warm.Create(i, $"{runId}{round}")));
+            DirtyPages.WriteBack();
             var cpuBefore = CpuSplit.Sample.Take(gateway);
             load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => steady.Create(i, runId));
             cpu = CpuSplit.Sample.Take(gateway).Since(cpuBefore);
@@ -47,6 +48,7 @@ public static class ProcessingBenchmark
             await OpenLoopLoad.RunAsync(client, 5000, TimeSpan.FromSeconds(drainEvents / 5000.0), 64, i => drain.Create(i, runId));
         }
 
+        DirtyPages.WriteBack();
         await using (await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sources, "--role", "worker"]))
         {
             await ProcessingLag.WaitUntilProcessedAsync(scenario.OpenAsync, "drain", TimeSpan.FromMinutes(5));
