@@ -14,16 +14,19 @@ public sealed class CommerceStore(HookgateDatabase database)
     // time): a stale or identical order leaves its items as they are.
     private const string WrittenOrder = "SELECT id FROM orders WHERE source = @source AND external_id = @external_id AND updated_at = @now";
 
-    private const string DeleteItemsSql = $"DELETE FROM order_items WHERE order_id IN ({WrittenOrder}) RETURNING order_id";
+    private const string DeleteItemsSql = $"DELETE FROM order_items WHERE order_id IN ({WrittenOrder})";
 
     // All of an order's items in one statement, from one JSON array, however many there are: one statement per item
-    // was the workers' most frequent statement on PostgreSQL (docs/benchmarks.md).
+    // was the workers' most frequent statement on PostgreSQL (docs/benchmarks.md). Ordered by their place in the
+    // array, so the items' ids follow the order the provider listed them in.
     private const string InsertItemsPostgresSql = """
         INSERT INTO order_items (order_id, external_id, sku, name, quantity, unit_price)
         SELECT o.id, i.e, i.s, i.n, i.q, i.p
-        FROM orders o CROSS JOIN json_to_recordset(@items::json) AS i(e text, s text, n text, q integer, p numeric)
+        FROM orders o
+        CROSS JOIN ROWS FROM (json_to_recordset(@items::json) AS (e text, s text, n text, q integer, p numeric))
+            WITH ORDINALITY AS i(e, s, n, q, p, position)
         WHERE o.source = @source AND o.external_id = @external_id AND o.updated_at = @now
-        RETURNING order_id
+        ORDER BY i.position
         """;
 
     private const string InsertItemsSqliteSql = """
@@ -32,8 +35,13 @@ public sealed class CommerceStore(HookgateDatabase database)
                json_extract(i.value, '$.q'), json_extract(i.value, '$.p')
         FROM orders o CROSS JOIN json_each(@items) AS i
         WHERE o.source = @source AND o.external_id = @external_id AND o.updated_at = @now
-        RETURNING order_id
+        ORDER BY i.key
         """;
+
+    // Prices travel as text, since SQLite would read a JSON number as a double: as PostgreSQL's numeric takes it
+    // (the sender's scale kept, 1.50 stays 1.50), and on SQLite as Microsoft.Data.Sqlite writes a decimal parameter,
+    // so an item's price is stored as its order's total is.
+    private readonly string? priceFormat = database.Provider == DatabaseProvider.Postgres ? null : "0.0###########################";
 
     private readonly string insertItemsSql = database.Provider == DatabaseProvider.Postgres ? InsertItemsPostgresSql : InsertItemsSqliteSql;
 
@@ -66,7 +74,7 @@ public sealed class CommerceStore(HookgateDatabase database)
                 statements.Add(new Statement(DeleteItemsSql, [.. key[..2], key[3]]));
                 if (o.Items.Count > 0)
                 {
-                    statements.Add(new Statement(insertItemsSql, [.. key[..2], key[3], ("items", OrderItemsJson.Write(o.Items))]));
+                    statements.Add(new Statement(insertItemsSql, [.. key[..2], key[3], ("items", OrderItemsJson.Write(o.Items, priceFormat))]));
                 }
 
                 break;

@@ -13,9 +13,10 @@ public static class OrderItemsJson
     // The text goes to a database, not a web page: no need to escape every non-ASCII letter of a name.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(IReadOnlyList<OrderItem> items)
+    /// <param name="priceFormat">How a price is written, as text: see <see cref="CommerceStore"/>.</param>
+    public static string Write(IReadOnlyList<OrderItem> items, string? priceFormat)
     {
-        var buffer = new ArrayBufferWriter<byte>(items.Count * 96);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, items.Count * 96));
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartArray();
@@ -26,10 +27,7 @@ public static class OrderItemsJson
                 WriteText(json, "s", item.Sku);
                 WriteText(json, "n", item.Name);
                 json.WriteNumber("q", item.Quantity);
-
-                // A string, not a JSON number: SQLite would read a number as a double and lose the exact amount;
-                // written as Microsoft.Data.Sqlite writes a decimal parameter, so both paths store the same text.
-                json.WriteString("p", item.UnitPrice.ToString("0.0###########################", CultureInfo.InvariantCulture));
+                json.WriteString("p", item.UnitPrice.ToString(priceFormat, CultureInfo.InvariantCulture));
                 json.WriteEndObject();
             }
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace Hookgate.Storage;
 
-/// <summary>One single-row statement and its parameters; every statement returns one column of at most one row.</summary>
+/// <summary>One statement and its parameters; what it returns is the first column of its first row, if any.</summary>
 public readonly record struct Statement(string Sql, params (string Name, object? Value)[] Parameters);
 
 /// <summary>

@@ -113,11 +113,14 @@ public abstract class CommerceStoreTests(DatabaseProvider provider) : IAsyncLife
     {
         OrderItem[] items =
         [
-            new("line-1", "SKU-1", "عباية سوداء \"classic\"", 2, 149.99m),
+            new("line-1", "SKU-1", "عباية سوداء \"classic\" 🎁", 2, 149.99m),
             new(null, null, "Gift wrap\0 (free)", 1, 0m),
-            .. Enumerable.Range(3, 298).Select(i => new OrderItem($"line-{i}", $"SKU-{i}", $"Item {i}", i, 1234567.891m + i)),
+
+            // More significant digits than a double holds: a price read as a JSON number would come back rounded.
+            new("line-3", "SKU-3", "Gold bar", 1, 12345678901234.5678m),
+            .. Enumerable.Range(4, 297).Select(i => new OrderItem($"line-{i}", $"SKU-{i}", $"Item {i}", i, 1234567.891m + i)),
         ];
-        await ApplyAsync(Order("o-6", T1, "pending", 100m) with { Items = items });
+        await ApplyAsync(Order("o-6", T1, "pending", 1.50m) with { Items = [.. items, new OrderItem("line-301", "SKU-301", "Sticker", 1, 1.50m)] });
 
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -131,7 +134,12 @@ public abstract class CommerceStoreTests(DatabaseProvider provider) : IAsyncLife
                 reader.GetString(2), reader.GetInt32(3), reader.GetDecimal(4)));
         }
 
-        Assert.Equal([items[0], items[1] with { Name = "Gift wrap\uFFFD (free)" }, .. items[2..]], stored);
+        Assert.Equal([items[0], items[1] with { Name = "Gift wrap\uFFFD (free)" }, .. items[2..], new OrderItem("line-301", "SKU-301", "Sticker", 1, 1.50m)], stored);
+
+        // Decimal equality ignores the scale: the stored text shows it, and an item's price is stored as its order's total is.
+        Assert.Equal(
+            await database.ScalarAsync<string>("SELECT CAST(total_amount AS TEXT) FROM orders WHERE external_id = 'o-6'"),
+            await database.ScalarAsync<string>("SELECT CAST(i.unit_price AS TEXT) FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.external_id = 'o-6' AND i.external_id = 'line-301'"));
     }
 
     [Fact]
