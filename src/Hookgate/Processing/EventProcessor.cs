@@ -47,9 +47,10 @@ public sealed partial class EventProcessor(
             throw;
         }
 
+        IReadOnlyList<Attempt> committed;
         try
         {
-            await CommitAsync(attempts, cancellationToken);
+            committed = await CommitAsync(attempts, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException && attempts.Count > 1)
         {
@@ -68,7 +69,7 @@ public sealed partial class EventProcessor(
             return;
         }
 
-        Report(attempts);
+        Report(committed);
     }
 
     private async Task<Attempt> TranslateAsync(ClaimedEvent claim, CancellationToken cancellationToken)
@@ -154,9 +155,9 @@ public sealed partial class EventProcessor(
     /// <summary>
     /// One round trip and the commit, whatever the batch size: every status (each checking its lease) and every
     /// effect together. Should a lease have been lost meanwhile (rare: the worker outlived it), the transaction is
-    /// rolled back and the batch written again without that event.
+    /// rolled back and the batch written again without that event. Returns the attempts committed.
     /// </summary>
-    private async Task CommitAsync(IReadOnlyList<Attempt> attempts, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Attempt>> CommitAsync(IReadOnlyList<Attempt> attempts, CancellationToken cancellationToken)
     {
         await using var writer = await database.OpenForWriteAsync(cancellationToken, durable: false);
         var connection = writer.Connection;
@@ -197,30 +198,33 @@ public sealed partial class EventProcessor(
             if (stillHeld.Count == held.Count)
             {
                 await transaction.CommitAsync(cancellationToken);
-                return;
+                return held;
             }
 
             await transaction.RollbackAsync(cancellationToken);
             held = stillHeld;
         }
+
+        return held;
     }
 
     private async Task CommitAloneAsync(Attempt attempt, CancellationToken cancellationToken)
     {
+        IReadOnlyList<Attempt> committed;
         try
         {
-            await CommitAsync([attempt], cancellationToken);
+            committed = await CommitAsync([attempt], cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException && attempt.Changes.Count > 0)
         {
             // Applying failed (the database refused or went away): a transient failure of this attempt.
-            attempt = attempt with { Outcome = Failed(attempt, exception), Changes = [] };
-            await CommitAsync([attempt], cancellationToken);
+            committed = await CommitAsync([attempt with { Outcome = Failed(attempt, exception), Changes = [] }], cancellationToken);
         }
 
-        Report([attempt]);
+        Report(committed);
     }
 
+    /// <summary>Metrics, alerts and retry logs for what was committed: an attempt discarded with a lost lease is the new holder's to report.</summary>
     private void Report(IReadOnlyList<Attempt> attempts)
     {
         foreach (var (claim, _, outcome, _) in attempts)

@@ -236,7 +236,9 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
 
         Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", kept)));
         Assert.Equal(0, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", lost)));
-        Assert.Equal(EventStatus.Succeeded, (await GetEventAsync(ingest, keptId)).GetProperty("status").GetString());
+        var keptEvent = await GetEventAsync(ingest, keptId);
+        Assert.Equal(EventStatus.Succeeded, keptEvent.GetProperty("status").GetString());
+        Assert.Equal("slow-worker", Assert.Single(keptEvent.GetProperty("history").EnumerateArray()).GetProperty("worker").GetString());
         var lostEvent = await GetEventAsync(ingest, lostId);
         Assert.Equal(EventStatus.Processing, lostEvent.GetProperty("status").GetString());
         Assert.Equal(0, lostEvent.GetProperty("history").GetArrayLength());
