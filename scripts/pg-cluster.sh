@@ -74,14 +74,16 @@ min_wal_size = 4GB
 EOF
   fi
   run_pg "$PG_BIN/pg_ctl" -D "$PG_CLUSTER/data" -l "$PG_CLUSTER/server.log" -w start >/dev/null
-  [ "$fsync" = on ] && pg_cluster_recycle_wal 256
+  if [ "$fsync" = on ]; then
+    pg_cluster_recycle_wal 256
+  fi
   echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (fsync=$fsync, cluster $PG_CLUSTER)"
 }
 
 # A server that has run a while reuses its old 16 MB WAL segments; a new cluster creates and zero-fills each one
 # inside whichever commit first needs it, a stall of 60-80 ms every second or two at 4,000 webhooks/s
 # (docs/benchmarks.md). So the durable cluster writes $1 segments and checkpoints: min_wal_size keeps them, renamed
-# for reuse, and the benchmark measures the steady state rather than a first day. 256 segments: 4 GB, about 30 s.
+# for reuse, and the benchmark measures the steady state rather than a first day. 256 segments: 4 GB, about 15 s.
 pg_cluster_recycle_wal() {
   local segments=$1 i
   for i in $(seq 1 "$segments"); do

@@ -5,7 +5,7 @@ namespace Hookgate.Inbox;
 /// <summary>
 /// Tells in-process workers that there may be work: events were committed, replayed, or arrived at another instance.
 /// A notification wakes one waiting worker, not all: woken together, every loop but one claimed nothing, and at
-/// 1,000 events/s three claims in five were empty (docs/benchmarks.md). A worker that claims a full batch notifies
+/// 1,000 events/s three claims in five found nothing (docs/benchmarks.md). A worker that claims a full batch notifies
 /// again, so a backlog still fans out to every loop. A notification while no worker waits is kept (one, however
 /// many arrive) for the next worker to wait, so one between a worker's look and its wait is never lost.
 /// </summary>

@@ -164,7 +164,7 @@ public sealed class InboxQueue(HookgateDatabase database)
 
     /// <summary>
     /// Sets the event's new status, only while this claim still holds it: the statement returns no row when the
-    /// lease was lost meanwhile, and then nothing else of this attempt may be written.
+    /// lease was lost meanwhile, and then nothing else of this attempt may be committed.
     /// </summary>
     public static Statement FinishStatement(ClaimedEvent claim, AttemptOutcome outcome) => new(FinishSql,
         ("status", outcome.Status),

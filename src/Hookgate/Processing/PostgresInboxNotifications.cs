@@ -6,7 +6,7 @@ namespace Hookgate.Processing;
 
 /// <summary>
 /// On PostgreSQL, events may be received by another instance: its commit NOTIFYs a channel this instance LISTENs
-/// on, and the local workers wake within milliseconds instead of at their next poll.
+/// on, and a local worker wakes within milliseconds instead of at its next poll.
 /// </summary>
 public sealed partial class PostgresInboxNotifications(HookgateDatabase database, InboxSignal signal, TimeProvider time, ILogger<PostgresInboxNotifications> logger) : BackgroundService
 {

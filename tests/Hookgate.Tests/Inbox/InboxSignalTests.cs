@@ -55,7 +55,8 @@ public sealed class InboxSignalTests
 
         Assert.False(await signal.WaitAsync(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None));
 
-        // The timed-out wait took nothing with it: the next notification still reaches the next waiter.
+        // The timed-out wait took nothing with it: a wait abandoned rather than cancelled (a read left pending on the
+        // channel) would swallow this notification, and the next waiter would time out.
         signal.Notify();
         Assert.True(await signal.WaitAsync(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None));
     }
