@@ -1,5 +1,3 @@
-using HdrHistogram;
-
 namespace Hookgate.Bench;
 
 /// <summary>The most a server can take: a fixed number of connections, each sending its next request as soon as the last is answered.</summary>
@@ -7,11 +5,10 @@ public static class ClosedLoopLoad
 {
     public static async Task<OpenLoopLoad.Result> RunAsync(HttpClient client, int connections, TimeSpan duration, Func<int, HttpRequestMessage> request)
     {
-        var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks, 3);
+        var latencies = new AckLatencies(duration);
         var sequence = -1;
         var ok = 0;
         var failed = 0;
-        var worst = new double[(int)Math.Ceiling(duration.TotalSeconds)];
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
@@ -29,16 +26,10 @@ public static class ClosedLoopLoad
                     Interlocked.Increment(ref failed);
                 }
 
-                var latency = clock.Elapsed - sent;
-                lock (histogram)
-                {
-                    histogram.RecordValue(latency.Ticks);
-                    var second = Math.Min((int)sent.TotalSeconds, worst.Length - 1);
-                    worst[second] = Math.Max(worst[second], latency.TotalMilliseconds);
-                }
+                latencies.Record(sent, clock.Elapsed - sent);
             }
         })));
 
-        return new OpenLoopLoad.Result(histogram, sequence + 1, ok, failed, clock.Elapsed, worst);
+        return new OpenLoopLoad.Result(latencies.Histogram, sequence + 1, ok, failed, clock.Elapsed, latencies.WorstPerSecond);
     }
 }

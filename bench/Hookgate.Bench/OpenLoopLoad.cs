@@ -17,13 +17,12 @@ public static class OpenLoopLoad
 
     public static async Task<Result> RunAsync(HttpClient client, double ratePerSecond, TimeSpan duration, int maxInFlight, Func<int, HttpRequestMessage> request)
     {
-        var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks, 3);
+        var latencies = new AckLatencies(duration);
         var total = (int)(ratePerSecond * duration.TotalSeconds);
         var inFlight = new SemaphoreSlim(maxInFlight);
         var ok = 0;
         var failed = 0;
         var tasks = new List<Task>(total);
-        var worst = new double[(int)Math.Ceiling(duration.TotalSeconds)];
         var started = Stopwatch.StartNew();
 
         async Task SendAsync(HttpRequestMessage message, TimeSpan due)
@@ -39,14 +38,7 @@ public static class OpenLoopLoad
             }
             finally
             {
-                var latency = started.Elapsed - due;
-                lock (histogram)
-                {
-                    histogram.RecordValue(Math.Max(0, latency.Ticks));
-                    var second = (int)due.TotalSeconds;
-                    worst[second] = Math.Max(worst[second], latency.TotalMilliseconds);
-                }
-
+                latencies.Record(due, started.Elapsed - due);
                 inFlight.Release();
                 message.Dispose();
             }
@@ -65,7 +57,7 @@ public static class OpenLoopLoad
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         await Task.WhenAll(tasks);
-        return new Result(histogram, total, ok, failed, started.Elapsed, worst);
+        return new Result(latencies.Histogram, total, ok, failed, started.Elapsed, latencies.WorstPerSecond);
     }
 
     public static double Percentile(LongHistogram histogram, double percentile) =>
