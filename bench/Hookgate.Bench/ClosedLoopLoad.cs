@@ -5,7 +5,7 @@ public static class ClosedLoopLoad
 {
     public static async Task<OpenLoopLoad.Result> RunAsync(HttpClient client, int connections, TimeSpan duration, Func<int, HttpRequestMessage> request)
     {
-        var latencies = new AckLatencies(duration);
+        var latencies = new Latencies(duration);
         var sequence = -1;
         var ok = 0;
         var failed = 0;

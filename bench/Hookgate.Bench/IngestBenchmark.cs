@@ -19,7 +19,8 @@ public static class IngestBenchmark
     ];
 
     /// <summary>One measured load. <paramref name="OfferedFraction"/>: an open-loop point, as a share of the group-commit maximum.</summary>
-    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, CpuSplit Cpu, double? OfferedFraction = null);
+    /// <param name="Disk">The disk's own flushes during the load (<see cref="DiskProbe"/>).</param>
+    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double PeakRssMiB, CpuSplit Cpu, DiskProbe.Result Disk, double? OfferedFraction = null);
 
     private static readonly double[] SweepFractions = [0.1, 0.25, 0.5, 0.75, 0.9];
 
@@ -38,10 +39,11 @@ public static class IngestBenchmark
             await Warmup.RunAsync(client, (length, round) => ClosedLoopLoad.RunAsync(client, connections, length, i => warm.Create(i, $"{runId}{mode.Key}{round}")));
             DirtyPages.WriteBack();
             var cpu = CpuSplit.Sample.Take(gateway);
+            var disk = DiskProbe.Start(duration);
             var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
             results.Add(new Figures(scenario.Name, mode.Name, load.AchievedPerSecond, load.Failed,
                 OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
-                gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu)));
+                gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu), disk.Stop()));
         }
 
         // Latency against offered load, open loop, in one gateway process: the plot's points, 50% among them.
@@ -61,11 +63,12 @@ public static class IngestBenchmark
                 sent += (await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(2), 256, i => sweep.Create(warmFrom + i, runId + "w"))).Sent;
                 var loadFrom = sent;
                 var cpu = CpuSplit.Sample.Take(gateway);
+                var disk = DiskProbe.Start(duration);
                 var load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => sweep.Create(loadFrom + i, runId));
                 sent += load.Sent;
                 results.Add(new Figures(scenario.Name, $"group commit at {fraction:P0} ({rate:0}/s, open loop)", load.AchievedPerSecond, load.Failed,
                     OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
-                    gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu), OfferedFraction: fraction));
+                    gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu), disk.Stop(), OfferedFraction: fraction));
             }
         }
 
@@ -77,10 +80,10 @@ public static class IngestBenchmark
         static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
         var lines = new List<string>
         {
-            $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode after a warm-up that lasts until the JIT has settled.",
+            $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode after a warm-up that lasts until the JIT has settled. Beside each load, a probe wrote and flushed 4 KiB to the same disk every 20 ms: every durable ack waits for a flush, and when the disk stalls, the acks do.",
             "",
-            "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | cores: gateway / PostgreSQL / load |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | disk flush beside it: p99 / max ms | peak RSS MiB | cores: gateway / PostgreSQL / load |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         };
         foreach (var database in results.GroupBy(r => r.Database))
         {
@@ -88,7 +91,7 @@ public static class IngestBenchmark
             var naive = database.First(r => r.Mode.StartsWith("naive", StringComparison.Ordinal)).AckedPerSecond;
             foreach (var r in database)
             {
-                lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {r.AckedPerSecond / ceiling:0.00}× | {r.AckedPerSecond / naive:0.00}× | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {F(r.PeakRssMiB)} | {r.Cpu} |");
+                lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {r.AckedPerSecond / ceiling:0.00}× | {r.AckedPerSecond / naive:0.00}× | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {F(r.Disk.Percentile(99))} / {F(r.Disk.MaxMilliseconds)} | {F(r.PeakRssMiB)} | {r.Cpu} |");
             }
         }
 

@@ -17,7 +17,7 @@ public static class OpenLoopLoad
 
     public static async Task<Result> RunAsync(HttpClient client, double ratePerSecond, TimeSpan duration, int maxInFlight, Func<int, HttpRequestMessage> request)
     {
-        var latencies = new AckLatencies(duration);
+        var latencies = new Latencies(duration);
         var total = (int)(ratePerSecond * duration.TotalSeconds);
         var inFlight = new SemaphoreSlim(maxInFlight);
         var ok = 0;

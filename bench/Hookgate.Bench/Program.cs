@@ -77,5 +77,17 @@ ingest.SetAction(async (parse, _) =>
     return 0;
 });
 
+var diskSeconds = new Option<int>("--seconds") { Description = "How long to probe.", DefaultValueFactory = _ => 60 };
+var disk = new Command("disk", "The disk's own flush latency with nothing else running: what every durable ack waits for.") { diskSeconds };
+disk.SetAction(async (parse, _) =>
+{
+    var probe = DiskProbe.Start(TimeSpan.FromSeconds(parse.GetValue(diskSeconds)));
+    await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(diskSeconds)));
+    var flushes = probe.Stop();
+    Console.WriteLine($"slowest disk flush of each second, ms: {string.Join(" ", flushes.WorstPerSecond.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))}");
+    Console.WriteLine($"disk flushes (4 KiB, every 20 ms): p50 {flushes.Percentile(50):0.00} ms, p99 {flushes.Percentile(99):0.00} ms, p99.9 {flushes.Percentile(99.9):0.00} ms, max {flushes.MaxMilliseconds:0.0} ms");
+    return 0;
+});
+
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-return await new RootCommand("Hookgate benchmarks, run against this machine's own gateway over loopback.") { processing, ingest, LoadCommand.Create() }.Parse(args).InvokeAsync();
+return await new RootCommand("Hookgate benchmarks, run against this machine's own gateway over loopback.") { processing, ingest, LoadCommand.Create(), disk }.Parse(args).InvokeAsync();

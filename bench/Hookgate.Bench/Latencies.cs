@@ -2,17 +2,20 @@ using HdrHistogram;
 
 namespace Hookgate.Bench;
 
-/// <summary>What both loads record of each answer, from any of their threads: its latency, and the slowest of each second.</summary>
-internal sealed class AckLatencies(TimeSpan duration)
+/// <summary>
+/// Latencies recorded from any thread, all of them in a histogram and the slowest of each second: the loads record
+/// their acks here, the <see cref="DiskProbe"/> its flushes.
+/// </summary>
+internal sealed class Latencies(TimeSpan duration)
 {
     private readonly double[] worstPerSecond = new double[(int)Math.Ceiling(duration.TotalSeconds)];
 
     public LongHistogram Histogram { get; } = new(TimeSpan.FromSeconds(60).Ticks, 3);
 
-    /// <summary>The slowest ack of each second of the run, in ms; read once the load is over.</summary>
+    /// <summary>The slowest of each second of the run, in ms; read once the run is over.</summary>
     public double[] WorstPerSecond => worstPerSecond;
 
-    /// <param name="at">When the request was due (open loop) or sent (closed loop), from the start of the run.</param>
+    /// <param name="at">When it started (for an ack: when the request was due, or sent in a closed loop), from the start of the run.</param>
     public void Record(TimeSpan at, TimeSpan latency)
     {
         lock (worstPerSecond)
