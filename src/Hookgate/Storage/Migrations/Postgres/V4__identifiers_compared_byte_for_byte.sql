@@ -1,0 +1,13 @@
+-- Sources, event types, dedup keys and ordering keys are identifiers: they are only ever compared for equality or
+-- kept in an index, and no linguistic order means anything for them. Under a database's default collation
+-- (en_US.UTF-8, or even C.UTF-8 on PostgreSQL 15), every comparison of a B-tree descent went through strcoll, and
+-- ingest descends the dedup index twice per event (the ON CONFLICT check, then the insert). "C" compares bytes.
+-- Changing a column's collation rebuilds the indexes on it, not the table.
+ALTER TABLE inbox_events
+    ALTER COLUMN source TYPE text COLLATE "C",
+    ALTER COLUMN event_type TYPE text COLLATE "C",
+    ALTER COLUMN dedup_key TYPE text COLLATE "C",
+    ALTER COLUMN ordering_key TYPE text COLLATE "C";
+ALTER TABLE inbox_status
+    ALTER COLUMN source TYPE text COLLATE "C",
+    ALTER COLUMN ordering_key TYPE text COLLATE "C";
