@@ -14,23 +14,30 @@ namespace Hookgate.Storage;
 /// log never started over: it grew to the commit threshold, and that commit's own checkpoint (the 250 ms of log the
 /// last background one had not copied, tens of MB at the maximum) stalled the acks 70–100 ms once a second. So once
 /// the log is long, a round ends with the writers held back for a last pass over what came in meanwhile, and the next
-/// commit starts the log over. That pass copies little, but SQLite syncs the database file only when the whole log is
-/// in it, so it waits for the writeback of every page the round copied: 30–50 ms at the SQLite maximum, every 250 ms.
-/// Measured side by side, ack p99 at the maximum went 51–57 → 37–44 ms and p99.9 76–78 → 47–51 ms
-/// (docs/benchmarks.md).
+/// commit starts the log over (unless a reader still holds an older snapshot of it: then a later round does). That
+/// pass copies little, but SQLite syncs the database file only when the whole log is in it, so it waits for the
+/// writeback of every page the round copied: 30–50 ms at the SQLite maximum, every 250 ms. Measured side by side
+/// (ingest only), ack p99 at the maximum went 51–57 → 37–44 ms and p99.9 76–78 → 47–52 ms (docs/benchmarks.md).
 /// </remarks>
 public sealed partial class SqliteCheckpointer(HookgateDatabase database, TimeProvider time, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Passes beside the writers, each over what commits added during the one before, until that is little.</summary>
+    /// <summary>
+    /// Passes beside the writers, each over what commits added during the one before, until that is little. If the
+    /// writers outpace them (a slow disk), the held pass copies what came in during the last one: still less than the
+    /// commit threshold's checkpoint would.
+    /// </summary>
     private const int PassesBesideTheWriters = 3;
 
-    /// <summary>Little enough to copy with the writers held back: 4 MiB of 4 KiB pages.</summary>
+    /// <summary>What commits may add during a pass for the next to be the held one: 4 MiB of 4 KiB pages.</summary>
     private const int FramesCopiedWithTheWritersHeld = 1024;
 
     /// <summary>A log shorter than this (16 MiB) is left to grow: starting it over is not worth holding a commit up.</summary>
     private const int StartOverAfterFrames = 4096;
+
+    /// <summary>The log's length when the last round began its passes; only this loop reads and writes it.</summary>
+    private long framesAtLastRound;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,29 +64,32 @@ public sealed partial class SqliteCheckpointer(HookgateDatabase database, TimePr
     {
         try
         {
-            long frames;
+            long logFrames;
             await using (var connection = await database.OpenAsync(cancellationToken))
             {
                 // A pass reports the log as it was when the pass began; what commits added meanwhile is for the next.
-                frames = 0;
+                logFrames = 0;
                 for (var pass = 0; pass < PassesBesideTheWriters; pass++)
                 {
-                    var previous = frames;
-                    frames = await PassAsync(connection, cancellationToken);
-                    if (frames <= 0)
+                    var before = logFrames;
+                    logFrames = await PassAsync(connection, cancellationToken);
+                    if (logFrames <= 0)
                     {
                         // An empty log, or another checkpoint running (a commit's own).
                         return;
                     }
 
-                    if (frames - previous <= FramesCopiedWithTheWritersHeld)
+                    if (logFrames - before <= FramesCopiedWithTheWritersHeld)
                     {
                         break;
                     }
                 }
             }
 
-            if (frames > StartOverAfterFrames)
+            // Idle since the last round: the log is all copied, and the next commit starts it over by itself.
+            var idle = logFrames == framesAtLastRound;
+            framesAtLastRound = logFrames;
+            if (logFrames > StartOverAfterFrames && !idle)
             {
                 await using var writer = await database.OpenForWriteAsync(cancellationToken);
                 await PassAsync(writer.Connection, cancellationToken);
