@@ -39,7 +39,7 @@ public static class IngestBenchmark
             await Warmup.RunAsync(client, (length, round) => ClosedLoopLoad.RunAsync(client, connections, length, i => warm.Create(i, $"{runId}{mode.Key}{round}")));
             DirtyPages.WriteBack();
             var cpu = CpuSplit.Sample.Take(gateway);
-            var disk = DiskProbe.Start(duration);
+            using var disk = DiskProbe.Start(duration);
             var load = await ClosedLoopLoad.RunAsync(client, connections, duration, i => orders.Create(i, runId + mode.Name.Length));
             results.Add(new Figures(scenario.Name, mode.Name, load.AchievedPerSecond, load.Failed,
                 OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
@@ -63,7 +63,7 @@ public static class IngestBenchmark
                 sent += (await OpenLoopLoad.RunAsync(client, rate, TimeSpan.FromSeconds(2), 256, i => sweep.Create(warmFrom + i, runId + "w"))).Sent;
                 var loadFrom = sent;
                 var cpu = CpuSplit.Sample.Take(gateway);
-                var disk = DiskProbe.Start(duration);
+                using var disk = DiskProbe.Start(duration);
                 var load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => sweep.Create(loadFrom + i, runId));
                 sent += load.Sent;
                 results.Add(new Figures(scenario.Name, $"group commit at {fraction:P0} ({rate:0}/s, open loop)", load.AchievedPerSecond, load.Failed,

@@ -8,7 +8,7 @@ namespace Hookgate.Bench;
 /// </summary>
 internal sealed class Latencies(TimeSpan duration)
 {
-    private readonly double[] worstPerSecond = new double[(int)Math.Ceiling(duration.TotalSeconds)];
+    private readonly double[] worstPerSecond = new double[Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds))];
 
     public LongHistogram Histogram { get; } = new(TimeSpan.FromSeconds(60).Ticks, 3);
 
@@ -25,4 +25,8 @@ internal sealed class Latencies(TimeSpan duration)
             worstPerSecond[second] = Math.Max(worstPerSecond[second], latency.TotalMilliseconds);
         }
     }
+
+    /// <summary>The slowest of each second as a line of whole milliseconds, for the console.</summary>
+    public static string PerSecond(double[] milliseconds) =>
+        string.Join(" ", milliseconds.Select(ms => ms.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -45,7 +45,7 @@ public static class LoadCommand
             using var stop = new CancellationTokenSource();
             var memory = ReportMemoryAsync(gateway, stop.Token);
             var length = TimeSpan.FromSeconds(parse.GetValue(seconds));
-            var disk = DiskProbe.Start(length);
+            using var disk = DiskProbe.Start(length);
             var load = await Run(length, 0);
             var flushes = disk.Stop();
             await stop.CancelAsync();
@@ -61,18 +61,15 @@ public static class LoadCommand
             Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
             if (load.WorstPerSecond is { Length: > 0 } worst)
             {
-                Console.WriteLine($"slowest ack of each second, ms:         {PerSecond(worst)}");
+                Console.WriteLine($"slowest ack of each second, ms:         {Latencies.PerSecond(worst)}");
             }
 
-            Console.WriteLine($"slowest disk flush of each second, ms:  {PerSecond(flushes.WorstPerSecond)}");
+            Console.WriteLine($"slowest disk flush of each second, ms:  {Latencies.PerSecond(flushes.WorstPerSecond)}");
             Console.WriteLine($"disk flushes beside it (4 KiB, every 20 ms): p50 {flushes.Percentile(50):0.00} ms, p99 {flushes.Percentile(99):0.00} ms, max {flushes.MaxMilliseconds:0.0} ms");
             return 0;
         });
         return command;
     }
-
-    private static string PerSecond(double[] milliseconds) =>
-        string.Join(" ", milliseconds.Select(ms => ms.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Resident memory once a minute: a soak shows whether it levels off or keeps growing.</summary>
     private static async Task ReportMemoryAsync(GatewayProcess gateway, CancellationToken stop)

@@ -35,7 +35,7 @@ public static class ProcessingBenchmark
             await Warmup.RunAsync(client, (length, round) => OpenLoopLoad.RunAsync(client, rate, length, 256, i => warm.Create(i, $"{runId}{round}")));
             DirtyPages.WriteBack();
             var cpuBefore = CpuSplit.Sample.Take(gateway);
-            var probe = DiskProbe.Start(duration);
+            using var probe = DiskProbe.Start(duration);
             load = await OpenLoopLoad.RunAsync(client, rate, duration, 256, i => steady.Create(i, runId));
             disk = probe.Stop();
             cpu = CpuSplit.Sample.Take(gateway).Since(cpuBefore);

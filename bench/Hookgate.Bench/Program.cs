@@ -81,10 +81,11 @@ var diskSeconds = new Option<int>("--seconds") { Description = "How long to prob
 var disk = new Command("disk", "The disk's own flush latency with nothing else running: what every durable ack waits for.") { diskSeconds };
 disk.SetAction(async (parse, _) =>
 {
-    var probe = DiskProbe.Start(TimeSpan.FromSeconds(parse.GetValue(diskSeconds)));
-    await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(diskSeconds)));
+    var length = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(diskSeconds)));
+    using var probe = DiskProbe.Start(length);
+    await Task.Delay(length);
     var flushes = probe.Stop();
-    Console.WriteLine($"slowest disk flush of each second, ms: {string.Join(" ", flushes.WorstPerSecond.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))}");
+    Console.WriteLine($"slowest disk flush of each second, ms: {Latencies.PerSecond(flushes.WorstPerSecond)}");
     Console.WriteLine($"disk flushes (4 KiB, every 20 ms): p50 {flushes.Percentile(50):0.00} ms, p99 {flushes.Percentile(99):0.00} ms, p99.9 {flushes.Percentile(99.9):0.00} ms, max {flushes.MaxMilliseconds:0.0} ms");
     return 0;
 });
