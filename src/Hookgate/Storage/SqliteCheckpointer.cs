@@ -12,7 +12,7 @@ namespace Hookgate.Storage;
 /// A passive checkpoint never waits for a writer nor makes one wait, but the log starts over from its beginning only
 /// when a commit finds all of it copied, and under steady load a commit always lands while a checkpoint runs. So the
 /// log never started over: it grew to the commit threshold, and that commit's own checkpoint (the 250 ms of log the
-/// last background one had not copied, tens of MB at the maximum) stalled the acks 70–100 ms once a second. So once
+/// last background one had not copied, tens of MB at the maximum) stalled the acks 70–100 ms once a second. Now, once
 /// the log is long, a round ends with the writers held back for a last pass over what came in meanwhile, and the next
 /// commit starts the log over (unless a reader still holds an older snapshot of it: then a later round does). That
 /// pass copies little, but SQLite syncs the database file only when the whole log is in it, so it waits for the
@@ -36,7 +36,7 @@ public sealed partial class SqliteCheckpointer(HookgateDatabase database, TimePr
     /// <summary>A log shorter than this (16 MiB) is left to grow: starting it over is not worth holding a commit up.</summary>
     private const int StartOverAfterFrames = 4096;
 
-    /// <summary>The log's length when the last round began its passes; only this loop reads and writes it.</summary>
+    /// <summary>The log's length as the last round's passes reported it; only this loop reads and writes it.</summary>
     private long framesAtLastRound;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
