@@ -81,7 +81,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>User and system CPU seconds used so far, from /proc/&lt;pid&gt;/stat.</summary>
     public (double User, double System) CpuSeconds()
     {
-        var (_, user, system) = ProcStat.Read(Pid);
+        var (_, user, system, _) = ProcStat.Read(Pid);
         return (user, system);
     }
 
