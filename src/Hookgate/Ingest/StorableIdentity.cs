@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hookgate.Providers;
+using Hookgate.Storage;
 
 namespace Hookgate.Ingest;
 
@@ -26,7 +27,7 @@ public static class StorableIdentity
 
     private static string Storable(string value)
     {
-        var text = value.Contains('\0') ? value.Replace('\0', '\uFFFD') : value;
+        var text = StatementBatch.Storable(value);
         return text.Length <= MaxLength ? text : Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }
