@@ -64,11 +64,10 @@ public sealed partial class SqliteCheckpointer(HookgateDatabase database, TimePr
     {
         try
         {
-            long logFrames;
+            long logFrames = 0;
             await using (var connection = await database.OpenAsync(cancellationToken))
             {
                 // A pass reports the log as it was when the pass began; what commits added meanwhile is for the next.
-                logFrames = 0;
                 for (var pass = 0; pass < PassesBesideTheWriters; pass++)
                 {
                     var before = logFrames;
