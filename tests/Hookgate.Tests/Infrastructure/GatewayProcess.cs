@@ -8,7 +8,7 @@ namespace Hookgate.Tests.Infrastructure;
 
 /// <summary>
 /// The built gateway as an operator runs it, <c>dotnet hookgate.dll serve</c>, in a process of its own that a test
-/// can kill with SIGKILL, restart on the same port and database, and whose log lines and CPU time it can read.
+/// can kill with SIGKILL, restart on the same port and database, and whose log lines, CPU and JIT time it can read.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
@@ -93,6 +93,18 @@ public sealed class GatewayProcess : IAsyncDisposable
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         const double ticksPerSecond = 100; // USER_HZ on Linux
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ticksPerSecond;
+    }
+
+    /// <summary>
+    /// Seconds the gateway's JIT compiler has spent so far, from its /metrics (which caches a scrape for 300 ms). A
+    /// young process still compiles its hot paths again at a higher tier, so a CPU budget is only comparable without it.
+    /// </summary>
+    public async Task<double> JitSecondsAsync()
+    {
+        const string counter = "dotnet_jit_compilation_time_seconds_total{";
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var line = (await client.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith(counter, StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Lines read between two moments that contain <paramref name="text"/>.</summary>
