@@ -41,25 +41,26 @@ processing.SetAction(async (parse, _) =>
 var connections = new Option<int>("--connections") { Description = "Concurrent connections of the closed-loop maximum.", DefaultValueFactory = _ => 64 };
 var ingestSeconds = new Option<int>("--seconds") { Description = "How long each mode runs.", DefaultValueFactory = _ => 10 };
 var ingestPostgres = new Option<string?>("--postgres") { Description = "Connection string of a PostgreSQL server; SQLite only when absent." };
+var ingestRounds = new Option<int>("--rounds") { Description = "Rounds of the maxima: each loads the three modes in turn, and a ratio is taken within one.", DefaultValueFactory = _ => 3 };
 var ingestOutput = new Option<FileInfo?>("--out") { Description = "Markdown file to append the results to." };
 var ingestPlot = new Option<FileInfo?>("--plot") { Description = "PNG of ack latency against offered load to write." };
 var ingest = new Command("ingest", "Durable acks/s at maximum load against the verify-only ceiling and naive per-request commits, and latency at 50% load.")
 {
-    ingestPostgres, connections, ingestSeconds, ingestOutput, ingestPlot,
+    ingestPostgres, connections, ingestSeconds, ingestRounds, ingestOutput, ingestPlot,
 };
 ingest.SetAction(async (parse, _) =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(ingestSeconds));
-    List<Scenario> scenarios = [Scenario.Sqlite()];
+    List<Func<Task<Scenario>>> scenarios = [() => Task.FromResult(Scenario.Sqlite())];
     if (parse.GetValue(ingestPostgres) is { } server)
     {
-        scenarios.Add(await Scenario.PostgresAsync(server));
+        scenarios.Add(() => Scenario.PostgresAsync(server));
     }
 
     var results = new List<IngestBenchmark.Figures>();
-    foreach (var scenario in scenarios)
+    foreach (var newScenario in scenarios)
     {
-        results.AddRange(await IngestBenchmark.RunAsync(scenario, parse.GetValue(connections), duration));
+        results.AddRange(await IngestBenchmark.RunAsync(newScenario, parse.GetValue(connections), duration, Math.Max(1, parse.GetValue(ingestRounds))));
     }
 
     if (parse.GetValue(ingestPlot) is { } plot)
