@@ -14,7 +14,7 @@ public static class LoadCommand
         var mode = new Option<string>("--mode") { Description = "ceiling, naive or group.", DefaultValueFactory = _ => "group" };
         var rate = new Option<double?>("--rate") { Description = "Open loop at this many webhooks per second; closed loop when absent." };
         var connections = new Option<int>("--connections") { Description = "Connections of the closed loop (in-flight cap of the open one).", DefaultValueFactory = _ => 64 };
-        var settings = new Option<string[]>("--set") { Description = "Gateway configuration for this run, key=value (e.g. Hookgate:Inbox:Writers=4).", AllowMultipleArgumentsPerToken = true };
+        var settings = new Option<string[]>("--set") { Description = "Gateway configuration for this run, key=value (e.g. Hookgate:Inbox:MaxBatchSize=64).", AllowMultipleArgumentsPerToken = true };
         var role = new Option<string>("--role") { Description = "The gateway's role: ingest, or all to profile the workers beside it.", DefaultValueFactory = _ => "ingest" };
         var seconds = new Option<int>("--seconds") { Description = "How long the load runs after the warm-up (until the JIT has settled).", DefaultValueFactory = _ => 30 };
         var command = new Command("load", "Runs one ingest mode under load and prints the gateway's pid, for profiling.")
