@@ -45,8 +45,10 @@ public static class LoadCommand
             using var stop = new CancellationTokenSource();
             var memory = ReportMemoryAsync(gateway, stop.Token);
             var length = TimeSpan.FromSeconds(parse.GetValue(seconds));
+            var (gatewayGc, loadGc) = (await GcActivity.ScrapeAsync(client), GcActivity.OfThisProcess());
             using var disk = DiskProbe.Start(length);
             var load = await Run(length, 0);
+            var gc = $"GC: gateway {(await GcActivity.ScrapeAsync(client)).Describe(gatewayGc)}; load generator {GcActivity.OfThisProcess().Describe(loadGc)}";
             var flushes = disk.Stop();
             await stop.CancelAsync();
             await memory;
@@ -59,6 +61,7 @@ public static class LoadCommand
                 $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB, " +
                 $"cores gateway / PostgreSQL / load {cores}");
             Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
+            Console.WriteLine(gc);
             if (load.WorstPerSecond is { Length: > 0 } worst)
             {
                 Console.WriteLine($"slowest ack of each second, ms:         {Latencies.PerSecond(worst)}");
