@@ -8,7 +8,7 @@ namespace Hookgate.Bench;
 /// ack latency against offered load, 50% of the group-commit maximum among the points.
 /// </summary>
 /// <remarks>
-/// This machine's speed drifts by a fifth within minutes, the ceiling's as much as the rest, so one load of each
+/// This machine's speed drifts by a fifth or more within minutes, the ceiling's as much as the rest, so one load of each
 /// mode gives a ratio as noisy as that. Instead the three gateways are started and warmed up together (each on a
 /// database of its own) and then loaded in turn, round after round: a ratio is taken within a round, from loads
 /// seconds apart, and the table gives the median round's.
@@ -71,7 +71,7 @@ public static class IngestBenchmark
 
         // Latency against offered load, open loop, in one gateway process: the plot's points, 50% among them.
         var scenario = await newScenario();
-        var maximum = Median(results.Where(r => r.Mode == Modes[^1].Name).Select(r => r.AckedPerSecond));
+        var maximum = Median(results.Where(r => r.Mode == Modes[^1].Name), r => r.AckedPerSecond).AckedPerSecond;
         var sweep = new SallaOrders("sweep", "bench-salla-secret", "/webhooks/sweep");
         await using (var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. sweep.SourceArguments, "--role", "ingest"]))
         {
@@ -122,7 +122,7 @@ public static class IngestBenchmark
                 Naive = round.Single(r => r.Mode == Modes[1].Name).AckedPerSecond,
                 Group = round.Single(r => r.Mode == Modes[2].Name).AckedPerSecond,
             }).OrderBy(r => r.Round).ToList();
-            var median = perRound.OrderBy(r => r.Group / r.Ceiling).ElementAt((perRound.Count - 1) / 2); // as Median does
+            var median = Median(perRound, r => r.Group / r.Ceiling);
             foreach (var r in median.Rows.Concat(database.Where(r => r.OfferedFraction is not null)))
             {
                 lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {X(r.AckedPerSecond / median.Ceiling)} | {X(r.AckedPerSecond / median.Naive)} | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {F(r.Disk.Percentile(99))} / {F(r.Disk.MaxMilliseconds)} | {F(r.PeakRssMiB)} | {r.Cpu} |");
@@ -137,10 +137,10 @@ public static class IngestBenchmark
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>The middle value; of an even count, the lower of the middle two.</summary>
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The middle item by <paramref name="key"/>; of an even count, the lower of the middle two.</summary>
+    private static T Median<T>(IEnumerable<T> items, Func<T, double> key)
     {
-        var sorted = values.Order().ToList();
+        var sorted = items.OrderBy(key).ToList();
         return sorted[(sorted.Count - 1) / 2];
     }
 }
