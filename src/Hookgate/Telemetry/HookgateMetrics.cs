@@ -18,17 +18,26 @@ public sealed class HookgateMetrics
     private readonly Histogram<double> receiptToApplied;
     private readonly Counter<long> deadLetters;
 
+    /// <summary>
+    /// Bucket bounds of the latency histograms, in ms. OpenTelemetry's default ones (0, 5, 10, 25, ...) put every
+    /// ack of a healthy gateway in the first bucket, where no percentile under 5 ms can be read.
+    /// </summary>
+    private static readonly InstrumentAdvice<double> LatencyBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 250, 500, 1000, 2500, 5000, 10000],
+    };
+
     public HookgateMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         received = meter.CreateCounter<long>("hookgate.webhooks.received", "{request}", "Requests stored or recognised as duplicates, by source and outcome.");
         rejected = meter.CreateCounter<long>("hookgate.webhooks.rejected", "{request}", "Requests refused, by source and reason.");
-        ingestDuration = meter.CreateHistogram<double>("hookgate.ingest.duration", "ms", "From the first byte read to the durable ack.");
+        ingestDuration = meter.CreateHistogram<double>("hookgate.ingest.duration", "ms", "From the first byte read to the durable ack.", advice: LatencyBuckets);
         commitBatchSize = meter.CreateHistogram<long>("hookgate.inbox.commit.size", "{event}", "Events written by one group commit.");
-        commitDuration = meter.CreateHistogram<double>("hookgate.inbox.commit.duration", "ms", "Time one group commit took.");
+        commitDuration = meter.CreateHistogram<double>("hookgate.inbox.commit.duration", "ms", "Time one group commit took.", advice: LatencyBuckets);
         processed = meter.CreateCounter<long>("hookgate.events.processed", "{attempt}", "Processing attempts, by source and resulting status.");
-        processingDuration = meter.CreateHistogram<double>("hookgate.processing.duration", "ms", "One attempt: translation and commit.");
-        receiptToApplied = meter.CreateHistogram<double>("hookgate.processing.lag", "ms", "From receipt to the attempt's commit.");
+        processingDuration = meter.CreateHistogram<double>("hookgate.processing.duration", "ms", "One attempt: translation and commit.", advice: LatencyBuckets);
+        receiptToApplied = meter.CreateHistogram<double>("hookgate.processing.lag", "ms", "From receipt to the attempt's commit.", advice: LatencyBuckets);
         deadLetters = meter.CreateCounter<long>("hookgate.dead_letters", "{event}", "Events dead-lettered, by source.");
     }
 
