@@ -46,8 +46,10 @@ public static class LoadCommand
             var memory = ReportMemoryAsync(gateway, stop.Token);
             var length = TimeSpan.FromSeconds(parse.GetValue(seconds));
             var (gatewayGc, loadGc) = (await GcActivity.ScrapeAsync(client), GcActivity.OfThisProcess());
+            var ackTime = await GatewayAckTime.ScrapeAsync(client);
             using var disk = DiskProbe.Start(length);
             var load = await Run(length, 0);
+            var ownAckTime = await GatewayAckTime.ScrapeAsync(client);
             var gc = $"GC: gateway {(await GcActivity.ScrapeAsync(client)).Describe(gatewayGc)}; load generator {GcActivity.OfThisProcess().Describe(loadGc)}";
             var flushes = disk.Stop();
             await stop.CancelAsync();
@@ -61,6 +63,7 @@ public static class LoadCommand
                 $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB, " +
                 $"cores gateway / PostgreSQL / load {cores}");
             Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
+            Console.WriteLine($"the gateway's own time, first body byte read to durable ack: p50 {Ms(ownAckTime.Percentile(ackTime, 50))}, p99 {Ms(ownAckTime.Percentile(ackTime, 99))}, p99.9 {Ms(ownAckTime.Percentile(ackTime, 99.9))}");
             Console.WriteLine(gc);
             if (load.WorstPerSecond is { Length: > 0 } worst)
             {
@@ -73,6 +76,8 @@ public static class LoadCommand
         });
         return command;
     }
+
+    private static string Ms(double? milliseconds) => milliseconds is { } value ? $"{value:0.0} ms" : "—";
 
     /// <summary>Resident memory once a minute: a soak shows whether it levels off or keeps growing.</summary>
     private static async Task ReportMemoryAsync(GatewayProcess gateway, CancellationToken stop)

@@ -10,6 +10,29 @@ internal static class PrometheusText
     /// <summary>All of a metric's samples added up, whatever their labels (e.g. collections of every generation).</summary>
     public static double Sum(string exposition, string name) => Samples(exposition, name).Sum();
 
+    /// <summary>
+    /// A histogram's cumulative buckets (upper bound, count), each added up over every other label, lowest bound
+    /// first, +Inf last.
+    /// </summary>
+    public static IReadOnlyList<(double UpperBound, double Count)> Buckets(string exposition, string name)
+    {
+        var buckets = new SortedDictionary<double, double>();
+        foreach (var line in exposition.Split('\n'))
+        {
+            var bound = line.IndexOf("le=\"", StringComparison.Ordinal);
+            if (!line.StartsWith(name + "{", StringComparison.Ordinal) || bound < 0)
+            {
+                continue;
+            }
+
+            var text = line[(bound + 4)..line.IndexOf('"', bound + 4)];
+            var upper = text == "+Inf" ? double.PositiveInfinity : double.Parse(text, CultureInfo.InvariantCulture);
+            buckets[upper] = buckets.GetValueOrDefault(upper) + double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        }
+
+        return [.. buckets.Select(bucket => (bucket.Key, bucket.Value))];
+    }
+
     private static IEnumerable<double> Samples(string exposition, string name)
     {
         foreach (var line in exposition.Split('\n'))
