@@ -20,14 +20,21 @@ public sealed partial class DatabaseMigrator(HookgateDatabase database, ILogger<
             await wal.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var evolve = new Evolve(connection, message => LogEvolve(logger, message))
+        // Evolve's I/O is synchronous, its constructor's included. After an await on a socket this method may be running
+        // on the socket engine's own thread (with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, a common latency knob),
+        // where a blocking read waits for an event that only that thread would deliver: the gateway never became ready.
+        var applied = await Task.Run(() =>
         {
-            EmbeddedResourceAssemblies = [typeof(DatabaseMigrator).Assembly],
-            EmbeddedResourceFilters = [$"Hookgate.Storage.Migrations.{database.Provider}."],
-            IsEraseDisabled = true,
-        };
-        evolve.Migrate();
-        LogMigrated(logger, database.Provider, evolve.NbMigration);
+            var evolve = new Evolve(connection, message => LogEvolve(logger, message))
+            {
+                EmbeddedResourceAssemblies = [typeof(DatabaseMigrator).Assembly],
+                EmbeddedResourceFilters = [$"Hookgate.Storage.Migrations.{database.Provider}."],
+                IsEraseDisabled = true,
+            };
+            evolve.Migrate();
+            return evolve.NbMigration;
+        }, cancellationToken);
+        LogMigrated(logger, database.Provider, applied);
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Evolve: {Message}")]

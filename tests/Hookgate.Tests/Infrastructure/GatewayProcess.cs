@@ -32,8 +32,11 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Everything the process wrote to stdout and stderr, each line with when it was read.</summary>
     public ConcurrentQueue<LogLine> Output { get; }
 
-    /// <summary>Starts <c>serve</c> on <paramref name="port"/> (a free one when null) and returns once <c>/readyz</c> answers 200.</summary>
-    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> arguments, int? port = null)
+    /// <summary>
+    /// Starts <c>serve</c> on <paramref name="port"/> (a free one when null), with <paramref name="environment"/> added
+    /// to its own, and returns once <c>/readyz</c> answers 200.
+    /// </summary>
+    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> arguments, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -55,6 +58,11 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         // Several gateways share two cores with the tests: workstation GC keeps each one small.
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var output = new ConcurrentQueue<LogLine>();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Record(output, e.Data);
