@@ -19,7 +19,8 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> configuration)
+    /// <param name="environment">Variables for the gateway's runtime alone (e.g. GC knobs), as NAME=VALUE.</param>
+    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> configuration, IEnumerable<string>? environment = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -28,6 +29,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         foreach (var argument in (string[])[dll, "serve", $"--urls={address}", "--Logging:LogLevel:Default=Warning", .. configuration])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var variable in environment ?? [])
+        {
+            var equals = variable.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"An environment variable is given as NAME=VALUE, not '{variable}'.", nameof(environment));
+            }
+
+            start.Environment[variable[..equals]] = variable[(equals + 1)..];
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");

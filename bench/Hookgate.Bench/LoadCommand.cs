@@ -15,11 +15,12 @@ public static class LoadCommand
         var rate = new Option<double?>("--rate") { Description = "Open loop at this many webhooks per second; closed loop when absent." };
         var connections = new Option<int>("--connections") { Description = "Connections of the closed loop (in-flight cap of the open one).", DefaultValueFactory = _ => 64 };
         var settings = new Option<string[]>("--set") { Description = "Gateway configuration for this run, key=value (e.g. Hookgate:Inbox:MaxBatchSize=64).", AllowMultipleArgumentsPerToken = true };
+        var environment = new Option<string[]>("--env") { Description = "An environment variable for the gateway's process alone, NAME=VALUE (e.g. DOTNET_GCgen0size=0x4000000).", AllowMultipleArgumentsPerToken = true };
         var role = new Option<string>("--role") { Description = "The gateway's role: ingest, or all to profile the workers beside it.", DefaultValueFactory = _ => "ingest" };
         var seconds = new Option<int>("--seconds") { Description = "How long the load runs after the warm-up (until the JIT has settled).", DefaultValueFactory = _ => 30 };
         var command = new Command("load", "Runs one ingest mode under load and prints the gateway's pid, for profiling.")
         {
-            postgres, mode, rate, connections, role, seconds, settings,
+            postgres, mode, rate, connections, role, seconds, settings, environment,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -27,7 +28,7 @@ public static class LoadCommand
             var chosen = IngestBenchmark.Modes.Single(m => m.Key == parse.GetValue(mode));
             var orders = new SallaOrders("steady", "bench-salla-secret", chosen.Path);
             await using var gateway = await GatewayProcess.StartAsync([.. scenario.DatabaseArguments, .. orders.SourceArguments, "--role", parse.GetValue(role)!, .. chosen.Arguments,
-                .. (parse.GetValue(settings) ?? []).Select(setting => "--" + setting)]);
+                .. (parse.GetValue(settings) ?? []).Select(setting => "--" + setting)], parse.GetValue(environment));
             var inFlight = parse.GetValue(connections);
             using var client = gateway.CreateClient(inFlight);
             var runId = Guid.NewGuid().ToString("N")[..8];
