@@ -19,7 +19,7 @@ public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Cou
     /// </summary>
     public double? Percentile(GatewayAckTime before, double percentile)
     {
-        var total = Buckets[^1].Count - before.Buckets.LastOrDefault().Count;
+        var total = Buckets.Count == 0 ? 0 : Buckets[^1].Count - before.Buckets.LastOrDefault().Count;
         if (total <= 0)
         {
             return null;
