@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Hookgate.Bench;
 
 /// <summary>
@@ -14,31 +16,33 @@ public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Cou
         new(PrometheusText.Buckets(await gateway.GetStringAsync("/metrics"), Histogram));
 
     /// <summary>
-    /// The percentile of the requests counted since <paramref name="before"/>, interpolated within its bucket; null if
-    /// none was counted (the ceiling stores nothing), or if it lies past the last finite bound.
+    /// The bucket that holds the percentile of the requests counted since <paramref name="before"/>, as "lower–upper"
+    /// in ms: a histogram knows no more than that, and a point interpolated within a wide bucket can lie above the
+    /// load generator's own figure. "—" if none was counted (the ceiling stores nothing).
     /// </summary>
-    public double? Percentile(GatewayAckTime before, double percentile)
+    public string PercentileBucket(GatewayAckTime before, double percentile)
     {
         var total = Buckets.Count == 0 ? 0 : Buckets[^1].Count - before.Buckets.LastOrDefault().Count;
         if (total <= 0)
         {
-            return null;
+            return "—";
         }
 
         var rank = total * percentile / 100;
-        var (lower, below) = (0.0, 0.0);
+        var lower = 0.0;
         for (var i = 0; i < Buckets.Count; i++)
         {
             var (bound, cumulative) = Buckets[i];
-            var count = cumulative - (i < before.Buckets.Count ? before.Buckets[i].Count : 0);
-            if (count >= rank)
+            if (cumulative - (i < before.Buckets.Count ? before.Buckets[i].Count : 0) >= rank)
             {
-                return double.IsPositiveInfinity(bound) ? null : lower + (bound - lower) * (rank - below) / Math.Max(count - below, 1);
+                return double.IsPositiveInfinity(bound) ? $"> {Ms(lower)}" : $"{Ms(lower)}–{Ms(bound)}";
             }
 
-            (lower, below) = (bound, count);
+            lower = bound;
         }
 
-        return null;
+        return "—";
     }
+
+    private static string Ms(double milliseconds) => milliseconds.ToString("0.##", CultureInfo.InvariantCulture);
 }

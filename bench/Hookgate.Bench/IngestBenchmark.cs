@@ -28,9 +28,9 @@ public static class IngestBenchmark
     /// One measured load: a round of the maxima (<paramref name="Round"/>), or an open-loop point
     /// (<paramref name="OfferedFraction"/>, a share of the group-commit maximum).
     /// </summary>
-    /// <param name="GatewayP99">The gateway's own p99 (<see cref="GatewayAckTime"/>); null for the ceiling, which stores nothing.</param>
+    /// <param name="GatewayP99">The bucket of the gateway's own p99 (<see cref="GatewayAckTime"/>), in ms.</param>
     /// <param name="Disk">The disk's own flushes during the load (<see cref="DiskProbe"/>).</param>
-    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, double? GatewayP99, double PeakRssMiB, CpuSplit Cpu, DiskProbe.Result Disk, int? Round = null, double? OfferedFraction = null);
+    public sealed record Figures(string Database, string Mode, double AckedPerSecond, int Failed, double P50, double P99, double P999, string GatewayP99, double PeakRssMiB, CpuSplit Cpu, DiskProbe.Result Disk, int? Round = null, double? OfferedFraction = null);
 
     private static readonly double[] SweepFractions = [0.1, 0.25, 0.5, 0.75, 0.9];
 
@@ -59,7 +59,7 @@ public static class IngestBenchmark
                     var load = await ClosedLoopLoad.RunAsync(contender.Client, connections, duration, i => contender.Orders.Create(i, $"{runId}r{round}"));
                     results.Add(new Figures(contender.Scenario.Name, contender.Mode.Name, load.AchievedPerSecond, load.Failed,
                         OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
-                        (await GatewayAckTime.ScrapeAsync(contender.Client)).Percentile(ackTime, 99), contender.Gateway.PeakRssMiB(), CpuSplit.Sample.Take(contender.Gateway).Since(cpu), disk.Stop(), Round: round));
+                        (await GatewayAckTime.ScrapeAsync(contender.Client)).PercentileBucket(ackTime, 99), contender.Gateway.PeakRssMiB(), CpuSplit.Sample.Take(contender.Gateway).Since(cpu), disk.Stop(), Round: round));
                 }
             }
         }
@@ -95,7 +95,7 @@ public static class IngestBenchmark
                 sent += load.Sent;
                 results.Add(new Figures(scenario.Name, $"group commit at {fraction:P0} ({rate:0}/s, open loop)", load.AchievedPerSecond, load.Failed,
                     OpenLoopLoad.Percentile(load.AckLatency, 50), OpenLoopLoad.Percentile(load.AckLatency, 99), OpenLoopLoad.Percentile(load.AckLatency, 99.9),
-                    (await GatewayAckTime.ScrapeAsync(client)).Percentile(ackTime, 99), gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu), disk.Stop(), OfferedFraction: fraction));
+                    (await GatewayAckTime.ScrapeAsync(client)).PercentileBucket(ackTime, 99), gateway.PeakRssMiB(), CpuSplit.Sample.Take(gateway).Since(cpu), disk.Stop(), OfferedFraction: fraction));
             }
         }
 
@@ -109,9 +109,9 @@ public static class IngestBenchmark
         var rounds = results.Max(r => r.Round ?? 0);
         var lines = new List<string>
         {
-            $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode in each of {rounds} rounds. The three modes' gateways were warmed up together until their JIT had settled, each on a database of its own, then loaded in turn, round after round; the maxima's rows are the round whose group commit vs ceiling is the median, and every round's ratios follow the table. The open-loop points are shares of the median of the group-commit maxima. The gateway's own p99 is its `hookgate.ingest.duration` over the same load, from the first body byte read to the durable ack (interpolated within the histogram's bucket): the rest of an ack's latency passed in Kestrel, on loopback and in the load generator. Beside each load, a probe wrote and flushed 4 KiB to the same disk every 20 ms: every durable ack waits for a flush, and when the disk stalls, the acks do.",
+            $"Ingest only (`--role ingest`), signed Salla order webhooks (~1.5 KB, 1 in 50 a redelivery); maximum: {connections} connections, closed loop, {duration.TotalSeconds:0} s per mode in each of {rounds} rounds. The three modes' gateways were warmed up together until their JIT had settled, each on a database of its own, then loaded in turn, round after round; the maxima's rows are the round whose group commit vs ceiling is the median, and every round's ratios follow the table. The open-loop points are shares of the median of the group-commit maxima. The gateway's own p99 is the bucket of its `hookgate.ingest.duration` histogram that holds the p99 of the same load, from the first body byte read to the durable ack: the rest of an ack's latency passed in Kestrel, on loopback and in the load generator. Beside each load, a probe wrote and flushed 4 KiB to the same disk every 20 ms: every durable ack waits for a flush, and when the disk stalls, the acks do.",
             "",
-            "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | the gateway's own p99 ms | disk flush beside it: p99 / max ms | peak RSS MiB | cores: gateway / PostgreSQL / load |",
+            "| database | mode | acks/s | vs ceiling | vs naive | failed | p50 ms | p99 ms | p99.9 ms | the gateway's own p99 (its histogram's bucket), ms | disk flush beside it: p99 / max ms | peak RSS MiB | cores: gateway / PostgreSQL / load |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         };
         var roundLines = new List<string>();
@@ -128,7 +128,7 @@ public static class IngestBenchmark
             var median = Median(perRound, r => r.Group / r.Ceiling);
             foreach (var r in median.Rows.Concat(database.Where(r => r.OfferedFraction is not null)))
             {
-                lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {X(r.AckedPerSecond / median.Ceiling)} | {X(r.AckedPerSecond / median.Naive)} | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {(r.GatewayP99 is { } own ? F(own) : "—")} | {F(r.Disk.Percentile(99))} / {F(r.Disk.MaxMilliseconds)} | {F(r.PeakRssMiB)} | {r.Cpu} |");
+                lines.Add($"| {r.Database} | {r.Mode} | {F(r.AckedPerSecond)} | {X(r.AckedPerSecond / median.Ceiling)} | {X(r.AckedPerSecond / median.Naive)} | {r.Failed} | {F(r.P50)} | {F(r.P99)} | {F(r.P999)} | {r.GatewayP99} | {F(r.Disk.Percentile(99))} / {F(r.Disk.MaxMilliseconds)} | {F(r.PeakRssMiB)} | {r.Cpu} |");
             }
 
             roundLines.Add($"- {database.Key}, group commit in each round (the table: round {median.Round}): " + string.Join("; ", perRound.Select(r =>

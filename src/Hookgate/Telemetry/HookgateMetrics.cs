@@ -20,11 +20,13 @@ public sealed class HookgateMetrics
 
     /// <summary>
     /// Bucket bounds of the latency histograms, in ms. OpenTelemetry's default ones (0, 5, 10, 25, ...) put every
-    /// ack of a healthy gateway in the first bucket, where no percentile under 5 ms can be read.
+    /// ack of a healthy gateway in the first bucket, where no percentile under 5 ms can be read. A percentile read
+    /// off a histogram is only known to its bucket, so the bounds are close where acks are: a millisecond apart
+    /// around 5 ms.
     /// </summary>
     private static readonly InstrumentAdvice<double> LatencyBuckets = new()
     {
-        HistogramBucketBoundaries = [0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 250, 500, 1000, 2500, 5000, 10000],
+        HistogramBucketBoundaries = [0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 15, 20, 30, 40, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000, 10000],
     };
 
     public HookgateMetrics(IMeterFactory meterFactory)

@@ -28,7 +28,7 @@ public sealed class LatencyHistogramTests
             .Where(line => line.StartsWith("hookgate_ingest_duration_milliseconds_bucket{", StringComparison.Ordinal) && line.Contains($"source=\"{provider.Name}\"", StringComparison.Ordinal))
             .Select(line => (Bound: line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..].Split('"')[0], Count: long.Parse(line[(line.LastIndexOf(' ') + 1)..])))
             .ToList();
-        Assert.Equal(["0.25", "0.5", "1", "2", "3", "5"], bounds.Select(b => b.Bound).Take(6));
+        Assert.Equal(["0.25", "0.5", "0.75", "1", "1.5", "2", "2.5", "3", "4", "5"], bounds.Select(b => b.Bound).Take(10));
         Assert.Equal(("+Inf", 1L), bounds[^1]);
     }
 }
