@@ -10,6 +10,9 @@ namespace Hookgate.Bench;
 /// </summary>
 public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Count)> Buckets)
 {
+    /// <summary>What <see cref="PercentileBucket"/> gives when no stored request was counted.</summary>
+    public const string NoneCounted = "—";
+
     private const string Histogram = "hookgate_ingest_duration_milliseconds_bucket";
 
     public static async Task<GatewayAckTime> ScrapeAsync(HttpClient gateway) =>
@@ -18,14 +21,14 @@ public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Cou
     /// <summary>
     /// The bucket that holds the percentile of the requests counted since <paramref name="before"/>, as "lower–upper"
     /// in ms: a histogram knows no more than that, and a point interpolated within a wide bucket can lie above the
-    /// load generator's own figure. "—" if none was counted (the ceiling stores nothing).
+    /// load generator's own figure. <see cref="NoneCounted"/> if none was counted (the ceiling stores nothing).
     /// </summary>
     public string PercentileBucket(GatewayAckTime before, double percentile)
     {
         var total = Buckets.Count == 0 ? 0 : Buckets[^1].Count - before.Buckets.LastOrDefault().Count;
         if (total <= 0)
         {
-            return "—";
+            return NoneCounted;
         }
 
         var rank = total * percentile / 100;
@@ -41,7 +44,7 @@ public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Cou
             lower = bound;
         }
 
-        return "—";
+        return NoneCounted;
     }
 
     private static string Ms(double milliseconds) => milliseconds.ToString("0.##", CultureInfo.InvariantCulture);

@@ -64,9 +64,10 @@ public static class LoadCommand
                 $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB, " +
                 $"cores gateway / PostgreSQL / load {cores}");
             Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
-            Console.WriteLine(chosen.Key == "ceiling"
-                ? "the gateway's own time: not recorded by the ceiling, which stores nothing"
-                : $"the gateway's own time, first body byte read to durable ack (its histogram's buckets): p50 {ownAckTime.PercentileBucket(ackTime, 50)} ms, p99 {ownAckTime.PercentileBucket(ackTime, 99)} ms, p99.9 {ownAckTime.PercentileBucket(ackTime, 99.9)} ms");
+            var ownP50 = ownAckTime.PercentileBucket(ackTime, 50);
+            Console.WriteLine(ownP50 == GatewayAckTime.NoneCounted
+                ? "the gateway's own time: none recorded (the ceiling stores nothing)"
+                : $"the gateway's own time, first body byte read to durable ack (its histogram's buckets): p50 {ownP50} ms, p99 {ownAckTime.PercentileBucket(ackTime, 99)} ms, p99.9 {ownAckTime.PercentileBucket(ackTime, 99.9)} ms");
             Console.WriteLine(gc);
             if (load.WorstPerSecond is { Length: > 0 } worst)
             {
