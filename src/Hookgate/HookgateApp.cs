@@ -16,11 +16,19 @@ public static class HookgateApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = CreateBuilder(args);
         builder.AddHookgate();
         var app = builder.Build();
         app.MapHookgate();
         return app;
+    }
+
+    /// <summary>The host, its configuration files reloaded by polling (see <see cref="ConfigurationFiles"/>).</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder([.. args, ConfigurationFiles.HostReloadOff]);
+        builder.Configuration.ReloadByPolling();
+        return builder;
     }
 
     public static void AddHookgate(this WebApplicationBuilder builder)

@@ -37,7 +37,7 @@ public sealed class Gateway : IAsyncDisposable
             .. arguments,
         ];
         // HookgateApp.Build, with room for the test's logger provider before the host is built.
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = HookgateApp.CreateBuilder(args);
         builder.AddHookgate();
         if (logs is not null)
         {
