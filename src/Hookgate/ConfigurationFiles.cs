@@ -7,8 +7,8 @@ namespace Hookgate;
 /// The configuration files are reloaded when they change (sources and secrets rotate without a restart), but checked
 /// for changes by polling rather than by the host's default watcher. That one watches the whole content root with
 /// inotify, subdirectories included, and the SQLite database lives in one of them by default (./data): every write to
-/// its log woke the watcher's thread, which read and discarded the event. At the SQLite maximum that was over a tenth of
-/// the gateway's CPU. Polling reads each file's timestamp every four seconds.
+/// its log woke the watcher's thread, which read and discarded the event. At the SQLite maximum that was over a tenth
+/// of the gateway's CPU. Polling reads each file's timestamp every four seconds.
 /// </summary>
 public static class ConfigurationFiles
 {
