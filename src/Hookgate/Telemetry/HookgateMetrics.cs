@@ -17,6 +17,7 @@ public sealed class HookgateMetrics
     private readonly Histogram<double> processingDuration;
     private readonly Histogram<double> receiptToApplied;
     private readonly Counter<long> deadLetters;
+    private readonly Histogram<double> checkpointHold;
 
     /// <summary>
     /// Bucket bounds of the latency histograms, in ms. OpenTelemetry's default ones (0, 5, 10, 25, ...) put every
@@ -41,6 +42,8 @@ public sealed class HookgateMetrics
         processingDuration = meter.CreateHistogram<double>("hookgate.processing.duration", "ms", "One attempt: translation and commit.", advice: LatencyBuckets);
         receiptToApplied = meter.CreateHistogram<double>("hookgate.processing.lag", "ms", "From receipt to the attempt's commit.", advice: LatencyBuckets);
         deadLetters = meter.CreateCounter<long>("hookgate.dead_letters", "{event}", "Events dead-lettered, by source.");
+        checkpointHold = meter.CreateHistogram<double>(
+            "hookgate.sqlite.checkpoint.hold", "ms", "SQLite: how long a checkpoint held the writers back to start the log over.", advice: LatencyBuckets);
     }
 
     public void RecordReceived(string source, bool duplicate, TimeSpan elapsed)
@@ -68,4 +71,6 @@ public sealed class HookgateMetrics
     }
 
     public void RecordDeadLetter(string source) => deadLetters.Add(1, new KeyValuePair<string, object?>("source", source));
+
+    public void RecordCheckpointHold(TimeSpan elapsed) => checkpointHold.Record(elapsed.TotalMilliseconds);
 }
