@@ -20,7 +20,7 @@ namespace Hookgate.Storage;
 /// writeback of every page the round copied. So before holding them the round writes those pages back itself, beside
 /// the writers, then copies and writes back what came in meanwhile: the held pass is left a few milliseconds' pages to
 /// copy and sync, 3–6 ms at the SQLite maximum where it took 8–46 ms. Measured side by side (ingest only), ack p99 at
-/// the maximum went 51–57 → 37–44 ms with the held pass, and 35–40 → 20–21 ms with the writeback before it
+/// the maximum went 51–57 → 37–44 ms with the held pass, and 36–39 → 19–21 ms with the writeback before it
 /// (docs/benchmarks.md).
 /// </remarks>
 public sealed partial class SqliteCheckpointer(
