@@ -74,10 +74,6 @@ public sealed class SqliteCheckpointerTests
     /// The held passes counted on /metrics. OpenTelemetry counts every gateway in this process, other tests' too, so
     /// only a rise during a test says anything.
     /// </summary>
-    private static async Task<long> HeldPassesAsync(Gateway gateway)
-    {
-        const string count = "hookgate_sqlite_checkpoint_hold_milliseconds_count";
-        var line = (await gateway.Client.GetStringAsync("/metrics")).Split('\n').SingleOrDefault(l => l.StartsWith(count + " ", StringComparison.Ordinal) || l.StartsWith(count + "{", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static async Task<double> HeldPassesAsync(Gateway gateway) =>
+        MetricsExposition.Value(await gateway.Client.GetStringAsync("/metrics"), "hookgate_sqlite_checkpoint_hold_milliseconds_count") ?? 0;
 }
