@@ -109,10 +109,10 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// </summary>
     public async Task<double> JitSecondsAsync()
     {
-        const string counter = "dotnet_jit_compilation_time_seconds_total";
+        const string counter = "dotnet_jit_compilation_time_seconds_total{";
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        return MetricsExposition.Value(await client.GetStringAsync("/metrics"), counter)
-            ?? throw new InvalidOperationException($"The gateway's /metrics has no {counter}.");
+        var line = (await client.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith(counter, StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Lines read between two moments that contain <paramref name="text"/>.</summary>
