@@ -202,10 +202,10 @@ public sealed class InboxStore(HookgateDatabase database)
         var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insertEvent = Command(connection, transaction, SqliteInsertEventSql,
-            "id", "source", "provider", "event_type", "provider_event_id", "dedup_key", "ordering_key", "received_at",
-            "content_type", "remote_address", "headers", "body");
-        await using var insertStatus = Command(connection, transaction, SqliteInsertStatusSql, "id", "source", "ordering_key", "received_at");
-        await using var findOriginal = Command(connection, transaction, FindOriginalSql, "source", "dedup_key");
+            "@id", "@source", "@provider", "@event_type", "@provider_event_id", "@dedup_key", "@ordering_key", "@received_at",
+            "@content_type", "@remote_address", "@headers", "@body");
+        await using var insertStatus = Command(connection, transaction, SqliteInsertStatusSql, "@id", "@source", "@ordering_key", "@received_at");
+        await using var findOriginal = Command(connection, transaction, FindOriginalSql, "@source", "@dedup_key");
 
         var results = new AppendResult[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -232,6 +232,8 @@ public sealed class InboxStore(HookgateDatabase database)
         return results;
     }
 
+    // The parameters are named with their '@': without it, Microsoft.Data.Sqlite tries '@', '$' and ':' in turn each
+    // time it binds one: a sixth of the writer's managed time, 1.5 µs an event.
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
