@@ -99,9 +99,9 @@ public sealed partial class SqliteCheckpointer(
 
                 // The first writeback takes tens of milliseconds at the maximum, and the commits meanwhile add more
                 // pages; the second pass and writeback take those, so the held pass is left only a few milliseconds'.
-                await WriteBackAsync(connection.DataSource, cancellationToken);
+                WriteBack(connection.DataSource);
                 await PassAsync(connection, cancellationToken);
-                await WriteBackAsync(connection.DataSource, cancellationToken);
+                WriteBack(connection.DataSource);
             }
 
             await using var writer = await database.OpenForWriteAsync(cancellationToken);
@@ -130,11 +130,11 @@ public sealed partial class SqliteCheckpointer(
     /// the database file more often than SQLite does costs it nothing in safety: the log stays the record until SQLite
     /// itself has synced the file after copying all of it.
     /// </summary>
-    private static Task WriteBackAsync(string file, CancellationToken cancellationToken) => Task.Run(() =>
+    private static void WriteBack(string file)
     {
         using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         RandomAccess.FlushToDisk(handle);
-    }, cancellationToken);
+    }
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "A background checkpoint of the SQLite log failed; it is tried again shortly.")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
