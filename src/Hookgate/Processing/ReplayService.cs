@@ -52,7 +52,9 @@ public sealed class ReplayService(HookgateDatabase database, InboxSignal signal,
         Criterion(criteria, parameters, "s.status", "status", filter.Status);
         if (filter.Since is { } since)
         {
-            criteria.Add("e.received_at >= @since");
+            // The id bound finds the range in the primary key; received_at then drops what came earlier in its millisecond.
+            criteria.Add("e.id >= @sinceId AND e.received_at >= @since");
+            parameters.Add("sinceId", FirstIdOf(since));
             parameters.Add("since", since.ToUniversalTime());
         }
 
@@ -62,6 +64,25 @@ public sealed class ReplayService(HookgateDatabase database, InboxSignal signal,
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         return count;
+    }
+
+    /// <summary>
+    /// The lowest UUID v7 of the millisecond <paramref name="at"/> falls in. Events get a v7 id of their receipt time
+    /// (<see cref="Guid.CreateVersion7(DateTimeOffset)"/>), so every event received from then on has an id at least
+    /// this one, on PostgreSQL's uuid and SQLite's text alike (both order the hex digits as the bytes).
+    /// </summary>
+    internal static Guid FirstIdOf(DateTimeOffset at)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var milliseconds = Math.Max(0, at.ToUnixTimeMilliseconds());
+        for (var i = 0; i < 6; i++)
+        {
+            bytes[i] = (byte)(milliseconds >> (40 - (8 * i)));
+        }
+
+        bytes[6] = 0x70; // version 7
+        bytes[8] = 0x80; // RFC 9562 variant
+        return new Guid(bytes, bigEndian: true);
     }
 
     private static void Criterion<T>(List<string> criteria, DynamicParameters parameters, string column, string name, T? value)

@@ -192,6 +192,27 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Replays_since_a_time_only_the_events_received_from_then_on()
+    {
+        await using var gateway = await StartAsync();
+        var earlier = await PostAsync(gateway, "payfast", TestProvider.PayFast.Signed(NewId(), DateTimeOffset.UtcNow));
+        var later = await PostAsync(gateway, "payfast", TestProvider.PayFast.Signed(NewId(), DateTimeOffset.UtcNow));
+        await WaitForStatusAsync(earlier.Id, EventStatus.Succeeded);
+        await WaitForStatusAsync(later.Id, EventStatus.Succeeded);
+        var receivedAt = (await GetEventAsync(gateway, later.Id)).GetProperty("receivedAt").GetDateTimeOffset();
+
+        // A receipt time lies inside a millisecond, the unit of an id's time: the event received at it is replayed, and
+        // nothing is from the next tick on.
+        var fromIt = await Admin(gateway).PostAsJsonAsync("/api/events/replay", new { since = receivedAt });
+        var afterIt = await Admin(gateway).PostAsJsonAsync("/api/events/replay", new { since = receivedAt.AddTicks(1) });
+
+        Assert.Equal(1, (await fromIt.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
+        Assert.Equal(0, (await afterIt.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
+        await Eventually(async () => (await GetEventAsync(gateway, later.Id)).GetProperty("history").GetArrayLength() == 2, "The later event was not replayed.");
+        Assert.Equal(1, (await GetEventAsync(gateway, earlier.Id)).GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Takes_over_the_event_of_a_dead_worker_once_its_lease_expires()
     {
         var paymentId = NewId();
