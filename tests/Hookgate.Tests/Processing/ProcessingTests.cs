@@ -162,11 +162,7 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
 
         var replay = await Admin(gateway).PostAsync($"/api/events/{receipt.Id}/replay", null);
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        await Eventually(async () =>
-        {
-            var details = await GetEventAsync(gateway, receipt.Id);
-            return details.GetProperty("status").GetString() == EventStatus.Succeeded && details.GetProperty("history").GetArrayLength() == 2;
-        }, "The replayed event was not processed again.");
+        await WaitForSecondSuccessAsync(gateway, receipt.Id, "The replayed event was not processed again.");
 
         Assert.Equal(before, await PaymentRowAsync(paymentId));
         Assert.Equal(1, await Database.ScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE external_id = @id", ("id", paymentId)));
@@ -204,11 +200,7 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
         // A receipt time lies inside a millisecond, the unit of an id's time: the event received at it is replayed.
         var fromIt = await Admin(gateway).PostAsJsonAsync("/api/events/replay", new { since = receivedAt });
         Assert.Equal(1, (await fromIt.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
-        await Eventually(async () =>
-        {
-            var details = await GetEventAsync(gateway, later.Id);
-            return details.GetProperty("status").GetString() == EventStatus.Succeeded && details.GetProperty("history").GetArrayLength() == 2;
-        }, "The later event was not replayed.");
+        await WaitForSecondSuccessAsync(gateway, later.Id, "The later event was not replayed.");
 
         // Nothing is from a microsecond after it (PostgreSQL keeps no finer time). The event is finished by now, so a
         // count of 0 is the filter's, not a replay skipping an event being processed.
@@ -351,6 +343,14 @@ public abstract class ProcessingTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     protected static Task<JsonElement> GetEventAsync(Gateway gateway, Guid id) => GetJsonAsync(gateway, $"/api/events/{id}");
+
+    /// <summary>Waits until a replayed event has been processed a second time and succeeded again.</summary>
+    protected static Task WaitForSecondSuccessAsync(Gateway gateway, Guid eventId, string failure) =>
+        Eventually(async () =>
+        {
+            var details = await GetEventAsync(gateway, eventId);
+            return details.GetProperty("status").GetString() == EventStatus.Succeeded && details.GetProperty("history").GetArrayLength() == 2;
+        }, failure);
 
     protected async Task WaitForStatusAsync(Guid eventId, string status, TimeSpan? timeout = null)
     {
