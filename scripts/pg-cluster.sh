@@ -95,8 +95,8 @@ pg_cluster_recycle_wal() {
 }
 
 # The shared buffers in 2 MiB huge pages, as PostgreSQL's documentation advises for a large shared_buffers. On 4 KiB
-# pages every backend faults on each buffer it first touches, and on this VM a fault and a TLB miss are dear: the
-# writer's backend spent a third more CPU per event (docs/benchmarks.md, twelfth pass). Reserving them takes root
+# pages every backend faults on each buffer it first touches, and on this VM a fault is dear: with huge pages
+# PostgreSQL's CPU per event was a fifth to a third lower (docs/benchmarks.md, twelfth pass). Reserving them takes root
 # (vm.nr_hugepages, given back by pg_cluster_stop); without it, or if the kernel cannot find that many, the cluster
 # runs on 4 KiB pages and says so.
 pg_cluster_huge_pages() {
