@@ -104,7 +104,7 @@ pg_cluster_huge_pages() {
   PG_HUGE_PAGES=0
   needed=$(run_pg "$PG_BIN/postgres" -D "$PG_CLUSTER/data" -C shared_memory_size_in_huge_pages)
   before=$(cat /proc/sys/vm/nr_hugepages)
-  if [ "$(id -u)" -eq 0 ] && [ "$needed" -gt 0 ] && echo $((before + needed)) > /proc/sys/vm/nr_hugepages; then
+  if [ "$(id -u)" -eq 0 ] && [[ "$needed" =~ ^[1-9][0-9]*$ ]] && echo $((before + needed)) > /proc/sys/vm/nr_hugepages; then
     if [ "$(cat /proc/sys/vm/nr_hugepages)" -ge $((before + needed)) ]; then
       PG_HUGE_PAGES=$needed
       echo "huge_pages = on" >>"$PG_CLUSTER/data/postgresql.conf"
@@ -112,7 +112,7 @@ pg_cluster_huge_pages() {
     fi
     echo "$before" > /proc/sys/vm/nr_hugepages
   fi
-  echo "PostgreSQL's shared memory stays on 4 KiB pages: $needed huge pages could not be reserved" >&2
+  echo "PostgreSQL's shared memory stays on 4 KiB pages: could not reserve ${needed:-its} huge pages (that takes root)" >&2
 }
 
 pg_ctl_command() {
