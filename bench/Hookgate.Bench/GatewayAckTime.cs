@@ -6,17 +6,20 @@ namespace Hookgate.Bench;
 /// The gateway's own time per stored request, from its first body byte read to the durable ack, as its
 /// `hookgate.ingest.duration` histogram counted it so far. Set beside the load generator's figures, it tells how
 /// much of an ack's latency passed inside the gateway's handler and how much outside it: in Kestrel, on loopback,
-/// and in the load generator waiting for a core.
+/// and in the load generator waiting for a core. Read from `hookgate.inbox.commit.duration` instead, it tells how much
+/// of the gateway's own time its commits took.
 /// </summary>
 public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Count)> Buckets)
 {
     /// <summary>What <see cref="PercentileBucket"/> gives when no stored request was counted.</summary>
     public const string NoneCounted = "—";
 
-    private const string Histogram = "hookgate_ingest_duration_milliseconds_bucket";
+    public const string IngestDuration = "hookgate_ingest_duration_milliseconds_bucket";
 
-    public static async Task<GatewayAckTime> ScrapeAsync(HttpClient gateway) =>
-        new(PrometheusText.Buckets(await gateway.GetStringAsync("/metrics"), Histogram));
+    public const string CommitDuration = "hookgate_inbox_commit_duration_milliseconds_bucket";
+
+    public static async Task<GatewayAckTime> ScrapeAsync(HttpClient gateway, string histogram = IngestDuration) =>
+        new(PrometheusText.Buckets(await gateway.GetStringAsync("/metrics"), histogram));
 
     /// <summary>
     /// The bucket that holds the percentile of the requests counted since <paramref name="before"/>, as "lower–upper"

@@ -48,9 +48,11 @@ public static class LoadCommand
             var length = TimeSpan.FromSeconds(parse.GetValue(seconds));
             var (gatewayGc, loadGc) = (await GcActivity.ScrapeAsync(client), GcActivity.OfThisProcess());
             var ackTime = await GatewayAckTime.ScrapeAsync(client);
+            var commitTime = await GatewayAckTime.ScrapeAsync(client, GatewayAckTime.CommitDuration);
             using var disk = DiskProbe.Start(length);
             var load = await Run(length, 0);
             var ownAckTime = await GatewayAckTime.ScrapeAsync(client);
+            var ownCommitTime = await GatewayAckTime.ScrapeAsync(client, GatewayAckTime.CommitDuration);
             var gc = $"GC: gateway {(await GcActivity.ScrapeAsync(client)).Describe(gatewayGc)}; load generator {GcActivity.OfThisProcess().Describe(loadGc)}";
             var flushes = disk.Stop();
             await stop.CancelAsync();
@@ -63,7 +65,10 @@ public static class LoadCommand
                 $"p99 {OpenLoopLoad.Percentile(load.AckLatency, 99):0.0} ms, p99.9 {OpenLoopLoad.Percentile(load.AckLatency, 99.9):0.0} ms, " +
                 $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB, " +
                 $"cores gateway / PostgreSQL / load {cores}");
-            Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}");
+            var commitP50 = ownCommitTime.PercentileBucket(commitTime, 50);
+            Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}" + (commitP50 == GatewayAckTime.NoneCounted
+                ? ""
+                : $"; a commit (its histogram's buckets): p50 {commitP50} ms, p99 {ownCommitTime.PercentileBucket(commitTime, 99)} ms, p99.9 {ownCommitTime.PercentileBucket(commitTime, 99.9)} ms"));
             var ownP50 = ownAckTime.PercentileBucket(ackTime, 50);
             Console.WriteLine(ownP50 == GatewayAckTime.NoneCounted
                 ? "the gateway's own time: none recorded (the ceiling stores nothing)"
