@@ -50,5 +50,11 @@ public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Cou
         return NoneCounted;
     }
 
+    /// <summary>"p50 … ms, p99 … ms, p99.9 … ms" of the requests counted since <paramref name="before"/>, or <see cref="NoneCounted"/>.</summary>
+    public string Percentiles(GatewayAckTime before) =>
+        PercentileBucket(before, 50) is var p50 && p50 == NoneCounted
+            ? NoneCounted
+            : $"p50 {p50} ms, p99 {PercentileBucket(before, 99)} ms, p99.9 {PercentileBucket(before, 99.9)} ms";
+
     private static string Ms(double milliseconds) => milliseconds.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -65,14 +65,13 @@ public static class LoadCommand
                 $"p99 {OpenLoopLoad.Percentile(load.AckLatency, 99):0.0} ms, p99.9 {OpenLoopLoad.Percentile(load.AckLatency, 99.9):0.0} ms, " +
                 $"gateway CPU user {after.User - before.User:0.0} s sys {after.System - before.System:0.0} s, peak RSS {gateway.PeakRssMiB():0.0} MiB, " +
                 $"cores gateway / PostgreSQL / load {cores}");
-            var commitP50 = ownCommitTime.PercentileBucket(commitTime, 50);
-            Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}" + (commitP50 == GatewayAckTime.NoneCounted
-                ? ""
-                : $"; a commit (its histogram's buckets): p50 {commitP50} ms, p99 {ownCommitTime.PercentileBucket(commitTime, 99)} ms, p99.9 {ownCommitTime.PercentileBucket(commitTime, 99.9)} ms"));
-            var ownP50 = ownAckTime.PercentileBucket(ackTime, 50);
-            Console.WriteLine(ownP50 == GatewayAckTime.NoneCounted
+            var commits = ownCommitTime.Percentiles(commitTime);
+            Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}" +
+                (commits == GatewayAckTime.NoneCounted ? "" : $"; a commit (its histogram's buckets): {commits}"));
+            var own = ownAckTime.Percentiles(ackTime);
+            Console.WriteLine(own == GatewayAckTime.NoneCounted
                 ? "the gateway's own time: none recorded (the ceiling stores nothing)"
-                : $"the gateway's own time, first body byte read to durable ack (its histogram's buckets): p50 {ownP50} ms, p99 {ownAckTime.PercentileBucket(ackTime, 99)} ms, p99.9 {ownAckTime.PercentileBucket(ackTime, 99.9)} ms");
+                : $"the gateway's own time, first body byte read to durable ack (its histogram's buckets): {own}");
             Console.WriteLine(gc);
             if (load.WorstPerSecond is { Length: > 0 } worst)
             {
