@@ -88,6 +88,11 @@ public sealed class InboxWriter(
     private async Task CommitAsync(List<PendingAppend> batch, List<NewInboxEvent> events)
     {
         var started = TimeProvider.System.GetTimestamp();
+        foreach (var pending in batch)
+        {
+            metrics.RecordQueueWait(TimeProvider.System.GetElapsedTime(pending.QueuedAt, started));
+        }
+
         try
         {
             var results = await store.AppendAsync(events, CancellationToken.None);
@@ -114,6 +119,8 @@ public sealed class InboxWriter(
     private sealed class PendingAppend(NewInboxEvent inboxEvent)
     {
         public NewInboxEvent Event { get; } = inboxEvent;
+
+        public long QueuedAt { get; } = TimeProvider.System.GetTimestamp();
 
         public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -13,6 +13,7 @@ public sealed class HookgateMetrics
     private readonly Histogram<double> ingestDuration;
     private readonly Histogram<long> commitBatchSize;
     private readonly Histogram<double> commitDuration;
+    private readonly Histogram<double> queueWait;
     private readonly Counter<long> processed;
     private readonly Histogram<double> processingDuration;
     private readonly Histogram<double> receiptToApplied;
@@ -38,6 +39,8 @@ public sealed class HookgateMetrics
         ingestDuration = meter.CreateHistogram<double>("hookgate.ingest.duration", "ms", "From the first byte read to the durable ack.", advice: LatencyBuckets);
         commitBatchSize = meter.CreateHistogram<long>("hookgate.inbox.commit.size", "{event}", "Events written by one group commit.");
         commitDuration = meter.CreateHistogram<double>("hookgate.inbox.commit.duration", "ms", "Time one group commit took.", advice: LatencyBuckets);
+        queueWait = meter.CreateHistogram<double>(
+            "hookgate.inbox.queue.wait", "ms", "From an event queued for the group commit to the start of the commit that writes it.", advice: LatencyBuckets);
         processed = meter.CreateCounter<long>("hookgate.events.processed", "{attempt}", "Processing attempts, by source and resulting status.");
         processingDuration = meter.CreateHistogram<double>("hookgate.processing.duration", "ms", "One attempt: translation and commit.", advice: LatencyBuckets);
         receiptToApplied = meter.CreateHistogram<double>("hookgate.processing.lag", "ms", "From receipt to the attempt's commit.", advice: LatencyBuckets);
@@ -61,6 +64,8 @@ public sealed class HookgateMetrics
         commitBatchSize.Record(events);
         commitDuration.Record(elapsed.TotalMilliseconds);
     }
+
+    public void RecordQueueWait(TimeSpan elapsed) => queueWait.Record(elapsed.TotalMilliseconds);
 
     public void RecordProcessed(string source, string status, TimeSpan duration, TimeSpan sinceReceipt)
     {
