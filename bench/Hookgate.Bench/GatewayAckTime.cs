@@ -7,7 +7,7 @@ namespace Hookgate.Bench;
 /// `hookgate.ingest.duration` histogram counted it so far. Set beside the load generator's figures, it tells how
 /// much of an ack's latency passed inside the gateway's handler and how much outside it: in Kestrel, on loopback,
 /// and in the load generator waiting for a core. Read from `hookgate.inbox.commit.duration` instead, it tells how much
-/// of the gateway's own time its commits took.
+/// of the gateway's own time its commits took; from `hookgate.inbox.queue.wait`, how long its events waited for one.
 /// </summary>
 public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Count)> Buckets)
 {
@@ -17,6 +17,8 @@ public sealed record GatewayAckTime(IReadOnlyList<(double UpperBound, double Cou
     public const string IngestDuration = "hookgate_ingest_duration_milliseconds_bucket";
 
     public const string CommitDuration = "hookgate_inbox_commit_duration_milliseconds_bucket";
+
+    public const string QueueWait = "hookgate_inbox_queue_wait_milliseconds_bucket";
 
     public static async Task<GatewayAckTime> ScrapeAsync(HttpClient gateway, string histogram = IngestDuration) =>
         new(PrometheusText.Buckets(await gateway.GetStringAsync("/metrics"), histogram));

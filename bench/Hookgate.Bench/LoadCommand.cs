@@ -49,10 +49,12 @@ public static class LoadCommand
             var (gatewayGc, loadGc) = (await GcActivity.ScrapeAsync(client), GcActivity.OfThisProcess());
             var ackTime = await GatewayAckTime.ScrapeAsync(client);
             var commitTime = await GatewayAckTime.ScrapeAsync(client, GatewayAckTime.CommitDuration);
+            var queueTime = await GatewayAckTime.ScrapeAsync(client, GatewayAckTime.QueueWait);
             using var disk = DiskProbe.Start(length);
             var load = await Run(length, 0);
             var ownAckTime = await GatewayAckTime.ScrapeAsync(client);
             var ownCommitTime = await GatewayAckTime.ScrapeAsync(client, GatewayAckTime.CommitDuration);
+            var ownQueueTime = await GatewayAckTime.ScrapeAsync(client, GatewayAckTime.QueueWait);
             var gc = $"GC: gateway {(await GcActivity.ScrapeAsync(client)).Describe(gatewayGc)}; load generator {GcActivity.OfThisProcess().Describe(loadGc)}";
             var flushes = disk.Stop();
             await stop.CancelAsync();
@@ -67,7 +69,7 @@ public static class LoadCommand
                 $"cores gateway / PostgreSQL / load {cores}");
             var commits = ownCommitTime.Percentiles(commitTime);
             Console.WriteLine($"writer: {writer.Describe(writerBefore, load.Elapsed)}" +
-                (commits == GatewayAckTime.NoneCounted ? "" : $"; a commit (its histogram's buckets): {commits}"));
+                (commits == GatewayAckTime.NoneCounted ? "" : $"; a commit (its histogram's buckets): {commits}; an event's wait for its commit to start: {ownQueueTime.Percentiles(queueTime)}"));
             var own = ownAckTime.Percentiles(ackTime);
             Console.WriteLine(own == GatewayAckTime.NoneCounted
                 ? "the gateway's own time: none recorded (the ceiling stores nothing)"
